@@ -1,0 +1,54 @@
+package dev.mlp.activation;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Leaky rectified linear unit: f(z) = z for z &gt; 0, αz otherwise; f'(z) = 1 for z &gt; 0, α otherwise.
+ *
+ * @param slope α, the slope for negative inputs, finite and in [0, 1)
+ */
+public record LeakyReLU(double slope) implements Activation {
+
+    /** Keras' default slope, 0.3, is large; this uses PyTorch's 0.01. */
+    public static final double DEFAULT_SLOPE = 0.01;
+
+    public LeakyReLU {
+        if (!(slope >= 0 && slope < 1)) {
+            throw new IllegalArgumentException("LeakyReLU slope must be in [0, 1), got " + slope);
+        }
+    }
+
+    public LeakyReLU() {
+        this(DEFAULT_SLOPE);
+    }
+
+    @Override
+    public String name() {
+        return "leaky_relu";
+    }
+
+    @Override
+    public void forward(DMatrixRMaj z, DMatrixRMaj a) {
+        a.reshape(z.numRows, z.numCols);
+        int n = z.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double v = z.data[i];
+            a.data[i] = v > 0 ? v : slope * v;
+        }
+    }
+
+    @Override
+    public void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj grad) {
+        int n = grad.getNumElements();
+        for (int i = 0; i < n; i++) {
+            if (!(z.data[i] > 0)) {
+                grad.data[i] *= slope;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name() + "(" + slope + ")";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.mlp.activation;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Rectified linear unit: f(z) = max(0, z), f'(z) = 1 for z &gt; 0 and 0 otherwise
+ * (the value 0 at the kink, as the blog and every major framework choose).
+ * NaN passes through so that divergence is seen, not hidden.
+ */
+public final class ReLU implements Activation {
+
+    @Override
+    public String name() {
+        return "relu";
+    }
+
+    @Override
+    public void forward(DMatrixRMaj z, DMatrixRMaj a) {
+        a.reshape(z.numRows, z.numCols);
+        int n = z.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double v = z.data[i];
+            a.data[i] = v < 0 ? 0.0 : v;
+        }
+    }
+
+    @Override
+    public void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj grad) {
+        int n = grad.getNumElements();
+        for (int i = 0; i < n; i++) {
+            if (!(z.data[i] > 0)) {
+                grad.data[i] = 0.0;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

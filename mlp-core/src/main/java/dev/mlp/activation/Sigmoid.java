@@ -1,0 +1,41 @@
+package dev.mlp.activation;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Logistic sigmoid: f(z) = 1 / (1 + e^(-z)), f'(z) = f(z)(1 - f(z)), computed from the cached a.
+ *
+ * <p>The plain formula is kept (rather than a branch on the sign of z) because it is what numpy
+ * evaluates, which keeps a seeded run in step with the blog's; in double it cannot overflow into
+ * NaN: for very negative z, e^(-z) is +∞ and the result is exactly 0.
+ */
+public final class Sigmoid implements Activation {
+
+    @Override
+    public String name() {
+        return "sigmoid";
+    }
+
+    @Override
+    public void forward(DMatrixRMaj z, DMatrixRMaj a) {
+        a.reshape(z.numRows, z.numCols);
+        int n = z.getNumElements();
+        for (int i = 0; i < n; i++) {
+            a.data[i] = 1.0 / (1.0 + Math.exp(-z.data[i]));
+        }
+    }
+
+    @Override
+    public void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj grad) {
+        int n = grad.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double s = a.data[i];
+            grad.data[i] *= s * (1.0 - s);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.mlp.loss;
+
+import dev.mlp.activation.Activation;
+import dev.mlp.activation.Sigmoid;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Binary cross-entropy fused with a sigmoid output, for binary and multi-label targets in {0, 1}
+ * (or probabilities): L = -1/(n·k) Σ [y log p + (1 - y) log(1 - p)], and on the logits
+ * δᴸ = dL/dz = (P - Y) / (n·k). Probabilities are clamped away from 0 and 1 by
+ * {@link Double#MIN_NORMAL} so the loss stays finite.
+ */
+public final class BinaryCrossEntropy implements Loss {
+
+    private static final double TINY = Double.MIN_NORMAL;
+
+    @Override
+    public String name() {
+        return "binary_cross_entropy";
+    }
+
+    @Override
+    public double loss(DMatrixRMaj a, DMatrixRMaj target) {
+        int n = a.getNumElements();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double p = a.data[i];
+            double y = target.data[i];
+            sum -= y * Math.log(Math.max(p, TINY)) + (1 - y) * Math.log(Math.max(1 - p, TINY));
+        }
+        return sum / n;
+    }
+
+    @Override
+    public void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
+        delta.reshape(a.numRows, a.numCols);
+        int n = a.getNumElements();
+        double scale = 1.0 / n;
+        for (int i = 0; i < n; i++) {
+            delta.data[i] = scale * (a.data[i] - target.data[i]);
+        }
+    }
+
+    /** dL/dp = (p - y) / (p (1 - p) n k); only used outside the fused path. */
+    @Override
+    public void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad) {
+        grad.reshape(a.numRows, a.numCols);
+        int n = a.getNumElements();
+        for (int i = 0; i < n; i++) {
+            double p = a.data[i];
+            grad.data[i] = (p - target.data[i]) / Math.max(p * (1 - p), TINY) / n;
+        }
+    }
+
+    @Override
+    public void checkOutput(Activation output) {
+        if (!(output instanceof Sigmoid)) {
+            throw new IllegalArgumentException("binary_cross_entropy needs a sigmoid output layer, got "
+                    + output.name() + " (for softmax outputs use SoftmaxCrossEntropy)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

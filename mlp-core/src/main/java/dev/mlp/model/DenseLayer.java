@@ -1,0 +1,95 @@
+package dev.mlp.model;
+
+import dev.mlp.Checks;
+import dev.mlp.activation.Activation;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * A fully connected layer: z = a_in · W + b, a = f(z), for a batch whose rows are samples.
+ * W is inputs x outputs (the blog's layout), b is 1 x outputs and is added to every row.
+ *
+ * <p>The weights and bias are the layer's mutable state: training updates them in place through
+ * {@link #weights()} and {@link #bias()}. Forward passes read them and write only into the
+ * buffers they are given, so many threads may call {@link #forward} at once while nobody trains.
+ */
+public final class DenseLayer {
+
+    private final DMatrixRMaj weights;
+    private final DMatrixRMaj bias;
+    private final Activation activation;
+
+    /** A layer with zero weights and biases. */
+    public DenseLayer(int inputs, int outputs, Activation activation) {
+        Checks.requirePositive(inputs, "inputs");
+        Checks.requirePositive(outputs, "outputs");
+        Checks.requireNonNull(activation, "activation");
+        this.weights = new DMatrixRMaj(inputs, outputs);
+        this.bias = new DMatrixRMaj(1, outputs);
+        this.activation = activation;
+    }
+
+    public int inputs() {
+        return weights.numRows;
+    }
+
+    public int outputs() {
+        return weights.numCols;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** W, inputs x outputs; the live matrix, modified by training. */
+    public DMatrixRMaj weights() {
+        return weights;
+    }
+
+    /** b, 1 x outputs; the live matrix, modified by training. */
+    public DMatrixRMaj bias() {
+        return bias;
+    }
+
+    /** Number of trainable values: inputs·outputs + outputs. */
+    public int parameterCount() {
+        return weights.getNumElements() + bias.getNumElements();
+    }
+
+    /**
+     * z = input · W + b, then a = f(z).
+     *
+     * @param input n x inputs, not modified
+     * @param z     output, reshaped to n x outputs; modified
+     * @param a     output, reshaped to n x outputs; modified (may be z when z is not needed later)
+     */
+    public void forward(DMatrixRMaj input, DMatrixRMaj z, DMatrixRMaj a) {
+        CommonOps_DDRM.mult(input, weights, z);
+        addBias(z);
+        activation.forward(z, a);
+    }
+
+    private void addBias(DMatrixRMaj z) {
+        int cols = z.numCols;
+        double[] b = bias.data;
+        double[] zd = z.data;
+        for (int r = 0, base = 0; r < z.numRows; r++, base += cols) {
+            for (int c = 0; c < cols; c++) {
+                zd[base + c] += b[c];
+            }
+        }
+    }
+
+    /** A deep copy: same activation, its own weights and bias. */
+    public DenseLayer copy() {
+        DenseLayer c = new DenseLayer(inputs(), outputs(), activation);
+        c.weights.setTo(weights);
+        c.bias.setTo(bias);
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return "Dense(" + inputs() + " -> " + outputs() + ", " + activation + ")";
+    }
+}

@@ -1,0 +1,208 @@
+package dev.mlp.model;
+
+import dev.mlp.Checks;
+import dev.mlp.activation.Activation;
+import dev.mlp.random.RandomSource;
+import dev.mlp.train.Trainer;
+import dev.mlp.train.History;
+import dev.mlp.train.TrainingConfig;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A multi-layer perceptron: an ordered stack of {@link DenseLayer}s where each layer's outputs are
+ * the next one's inputs. The blog's {@code Network((64, 15, 10), (Relu, Sigmoid))} is
+ * {@code Network.of(new int[] {64, 15, 10}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(1))}.
+ *
+ * <p>Forward pass, layer by layer: z⁽ˡ⁺¹⁾ = a⁽ˡ⁾ W⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁺¹⁾ = f⁽ˡ⁺¹⁾(z⁽ˡ⁺¹⁾), a⁽¹⁾ = x.
+ *
+ * <p>Thread safety: {@link #predict} allocates its own buffers, so any number of threads may
+ * predict at once; training changes the weights in place and must not run concurrently with
+ * anything else on the same network.
+ */
+public final class Network {
+
+    private final List<DenseLayer> layers;
+    private final RandomSource random;
+
+    private Network(List<DenseLayer> layers, RandomSource random) {
+        this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
+        this.random = random;
+    }
+
+    /**
+     * A network with the blog's initialisation ({@link Initializer#FAN_IN_NORMAL}, biases 0).
+     *
+     * @param sizes       layer sizes, input first: at least two, each &gt; 0
+     * @param activations one per layer after the input ({@code sizes.length - 1} of them)
+     * @param random      draws the initial weights, then shuffles the data in {@link #fit}
+     */
+    public static Network of(int[] sizes, List<? extends Activation> activations, RandomSource random) {
+        return of(sizes, activations, Initializer.FAN_IN_NORMAL, random);
+    }
+
+    /**
+     * A network whose weights are drawn by {@code initializer}, layer by layer, biases 0.
+     *
+     * @throws IllegalArgumentException for fewer than two sizes, a size ≤ 0, or a number of
+     *                                  activations other than {@code sizes.length - 1}
+     */
+    public static Network of(int[] sizes, List<? extends Activation> activations, Initializer initializer,
+                             RandomSource random) {
+        Checks.requireNonNull(sizes, "sizes");
+        Checks.requireNonNull(activations, "activations");
+        Checks.requireNonNull(initializer, "initializer");
+        Checks.requireNonNull(random, "random");
+        if (sizes.length < 2) {
+            throw new IllegalArgumentException("sizes needs at least two entries (input and output), got "
+                    + java.util.Arrays.toString(sizes));
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] <= 0) {
+                throw new IllegalArgumentException("sizes[" + i + "] must be > 0, got " + sizes[i]
+                        + " in " + java.util.Arrays.toString(sizes));
+            }
+        }
+        if (activations.size() != sizes.length - 1) {
+            throw new IllegalArgumentException("need one activation per layer after the input: "
+                    + (sizes.length - 1) + " for sizes " + java.util.Arrays.toString(sizes) + ", got " + activations.size());
+        }
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int i = 0; i < sizes.length - 1; i++) {
+            Activation f = activations.get(i);
+            if (f == null) {
+                throw new IllegalArgumentException("activations[" + i + "] is null");
+            }
+            DenseLayer layer = new DenseLayer(sizes[i], sizes[i + 1], f);
+            initializer.initialize(layer.weights(), random);
+            layers.add(layer);
+        }
+        return new Network(layers, random);
+    }
+
+    /**
+     * A network from existing layers (for example loaded from a file), checked to chain.
+     *
+     * @param random the source {@link #fit} shuffles with
+     */
+    public static Network fromLayers(List<DenseLayer> layers, RandomSource random) {
+        Checks.requireNonNull(layers, "layers");
+        Checks.requireNonNull(random, "random");
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i).inputs() != layers.get(i - 1).outputs()) {
+                throw new IllegalArgumentException("layer " + i + " takes " + layers.get(i).inputs()
+                        + " inputs but layer " + (i - 1) + " gives " + layers.get(i - 1).outputs());
+            }
+        }
+        return new Network(layers, random);
+    }
+
+    public List<DenseLayer> layers() {
+        return layers;
+    }
+
+    public DenseLayer layer(int index) {
+        return layers.get(index);
+    }
+
+    public int inputSize() {
+        return layers.get(0).inputs();
+    }
+
+    public int outputSize() {
+        return layers.get(layers.size() - 1).outputs();
+    }
+
+    /** The output layer's activation. */
+    public Activation outputActivation() {
+        return layers.get(layers.size() - 1).activation();
+    }
+
+    /** The random source that initialised this network and that {@link #fit} shuffles with. */
+    public RandomSource random() {
+        return random;
+    }
+
+    /** Layer sizes, input first: {64, 15, 10}. */
+    public int[] sizes() {
+        int[] s = new int[layers.size() + 1];
+        s[0] = inputSize();
+        for (int i = 0; i < layers.size(); i++) {
+            s[i + 1] = layers.get(i).outputs();
+        }
+        return s;
+    }
+
+    /** Number of trainable values over all layers. */
+    public long parameterCount() {
+        long n = 0;
+        for (DenseLayer layer : layers) {
+            n += layer.parameterCount();
+        }
+        return n;
+    }
+
+    /**
+     * The output activations for a batch: n x outputSize, rows are samples.
+     *
+     * @param x n x inputSize, finite, not modified
+     * @return a new matrix
+     */
+    public DMatrixRMaj predict(DMatrixRMaj x) {
+        Checks.requireFiniteData(x, "x");
+        Checks.requireColumns(x, inputSize(), "x");
+        DMatrixRMaj in = x;
+        for (DenseLayer layer : layers) {
+            DMatrixRMaj z = new DMatrixRMaj(x.numRows, layer.outputs());
+            layer.forward(in, z, z);
+            in = z;
+        }
+        return in;
+    }
+
+    /**
+     * Trains with plain mini-batch SGD on the mean squared error (the exact gradient), shuffling
+     * with {@link #random()} each epoch and dropping the last partial batch, as the blog's
+     * {@code fit}. For every other choice use {@link Trainer}.
+     */
+    public History fit(DMatrixRMaj x, DMatrixRMaj y, int epochs, int batchSize, double learningRate) {
+        TrainingConfig config = TrainingConfig.builder()
+                .epochs(epochs)
+                .batchSize(batchSize)
+                .learningRate(learningRate)
+                .build();
+        return new Trainer(config).fit(this, x, y);
+    }
+
+    /** A deep copy of the layers; the copy shares this network's random source. */
+    public Network copy() {
+        List<DenseLayer> copies = new ArrayList<>();
+        for (DenseLayer layer : layers) {
+            copies.add(layer.copy());
+        }
+        return new Network(copies, random);
+    }
+
+    /** One line per layer, as Keras' {@code summary()}: the layer, its output width and parameter count. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-8s %-28s %8s%n", "layer", "type", "params"));
+        for (int i = 0; i < layers.size(); i++) {
+            DenseLayer l = layers.get(i);
+            sb.append(String.format("%-8d %-28s %8d%n", i, l.toString(), l.parameterCount()));
+        }
+        sb.append(String.format("total params: %d%n", parameterCount()));
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Network" + java.util.Arrays.toString(sizes()) + " " + layers;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.mlp.train;
+
+import dev.mlp.Checks;
+import dev.mlp.activation.Activation;
+import dev.mlp.loss.Loss;
+import dev.mlp.model.DenseLayer;
+import dev.mlp.model.Network;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+import java.util.List;
+
+/**
+ * Backpropagation for a stack of dense layers, in matrix form over a batch (rows are samples),
+ * with every buffer allocated once here so that a training step allocates nothing.
+ *
+ * <p>Layers are numbered l = 0..L-1; a₀ = x is the batch input.
+ * <pre>
+ * forward:   zₗ = aₗ Wₗ + bₗ            aₗ₊₁ = fₗ(zₗ)
+ * output:    δ_{L-1} = dLoss/dz_{L-1}   (the loss' closed form, or the blog's (a - y) ⊙ f'(a))
+ * backward:  dWₗ = aₗᵀ δₗ              dbₗ = Σ_rows δₗ   (the blog: mean over rows)
+ *            δₗ₋₁ = (δₗ Wₗᵀ) ⊙ f'ₗ₋₁(zₗ₋₁)
+ * </pre>
+ * One matrix product per layer per direction: {@code mult} forward, {@code multTransA} for dW,
+ * {@code multTransB} for the propagated error.
+ *
+ * <p>One instance serves one network and one thread. Parameters and gradients are exposed in the
+ * same order (W₀, b₀, W₁, b₁, …) for the optimizer.
+ */
+public final class Backprop {
+
+    private final List<DenseLayer> layers;
+    private final int maxRows;
+    /** a[0] is the batch input, a[l + 1] the output of layer l. */
+    private final DMatrixRMaj[] a;
+    private final DMatrixRMaj[] z;
+    private final DMatrixRMaj[] delta;
+    private final DMatrixRMaj[] dW;
+    private final DMatrixRMaj[] db;
+    private final DMatrixRMaj target;
+    /** f(a) of the output layer, needed only by the blog's rule. */
+    private final DMatrixRMaj blogScratch;
+    private final DMatrixRMaj[] parameters;
+    private final DMatrixRMaj[] gradients;
+
+    /**
+     * @param network the network whose weights the gradients are for (read live, never copied)
+     * @param maxRows the largest batch this workspace will hold
+     */
+    public Backprop(Network network, int maxRows) {
+        Checks.requirePositive(maxRows, "maxRows");
+        this.layers = network.layers();
+        this.maxRows = maxRows;
+        int n = layers.size();
+        a = new DMatrixRMaj[n + 1];
+        z = new DMatrixRMaj[n];
+        delta = new DMatrixRMaj[n];
+        dW = new DMatrixRMaj[n];
+        db = new DMatrixRMaj[n];
+        parameters = new DMatrixRMaj[2 * n];
+        gradients = new DMatrixRMaj[2 * n];
+        a[0] = new DMatrixRMaj(maxRows, network.inputSize());
+        for (int l = 0; l < n; l++) {
+            DenseLayer layer = layers.get(l);
+            z[l] = new DMatrixRMaj(maxRows, layer.outputs());
+            a[l + 1] = new DMatrixRMaj(maxRows, layer.outputs());
+            delta[l] = new DMatrixRMaj(maxRows, layer.outputs());
+            dW[l] = new DMatrixRMaj(layer.inputs(), layer.outputs());
+            db[l] = new DMatrixRMaj(1, layer.outputs());
+            parameters[2 * l] = layer.weights();
+            parameters[2 * l + 1] = layer.bias();
+            gradients[2 * l] = dW[l];
+            gradients[2 * l + 1] = db[l];
+        }
+        target = new DMatrixRMaj(maxRows, network.outputSize());
+        blogScratch = new DMatrixRMaj(maxRows, network.outputSize());
+    }
+
+    /** W₀, b₀, W₁, b₁, … : the network's live matrices. */
+    public DMatrixRMaj[] parameters() {
+        return parameters;
+    }
+
+    /** dW₀, db₀, dW₁, db₁, … : written by {@link #gradients(Loss, GradientRule)}. */
+    public DMatrixRMaj[] gradientBuffers() {
+        return gradients;
+    }
+
+    /**
+     * Copies rows {@code order[from..to)} of x and y into the batch buffers (no allocation).
+     */
+    void loadBatch(DMatrixRMaj x, DMatrixRMaj y, int[] order, int from, int to) {
+        int rows = to - from;
+        DMatrixRMaj in = a[0];
+        in.reshape(rows, x.numCols);
+        target.reshape(rows, y.numCols);
+        for (int r = 0; r < rows; r++) {
+            int src = order[from + r];
+            System.arraycopy(x.data, src * x.numCols, in.data, r * x.numCols, x.numCols);
+            System.arraycopy(y.data, src * y.numCols, target.data, r * y.numCols, y.numCols);
+        }
+    }
+
+    /**
+     * Copies a whole batch into the buffers, runs forward and backward, and returns the batch loss.
+     * Meant for gradient checks and for callers driving their own loop.
+     *
+     * @param x n x inputs with n ≤ maxRows, not modified
+     * @param y n x outputs, not modified
+     */
+    public double gradients(DMatrixRMaj x, DMatrixRMaj y, Loss loss, GradientRule rule) {
+        if (x.numRows > maxRows) {
+            throw new IllegalArgumentException("batch has " + x.numRows + " rows, this workspace holds at most " + maxRows);
+        }
+        Checks.requireSameRows(x, y, "x", "y");
+        Checks.requireColumns(x, a[0].numCols, "x");
+        Checks.requireColumns(y, target.numCols, "y");
+        int[] order = new int[x.numRows];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        loadBatch(x, y, order, 0, x.numRows);
+        return gradients(loss, rule);
+    }
+
+    /**
+     * Forward and backward on the loaded batch: fills the gradient buffers.
+     *
+     * @return the batch's mean loss, measured before any update
+     */
+    double gradients(Loss loss, GradientRule rule) {
+        int n = layers.size();
+        int rows = a[0].numRows;
+        // zₗ = aₗ Wₗ + bₗ,  aₗ₊₁ = fₗ(zₗ)
+        for (int l = 0; l < n; l++) {
+            layers.get(l).forward(a[l], z[l], a[l + 1]);
+        }
+        DMatrixRMaj output = a[n];
+        double batchLoss = loss.loss(output, target);
+
+        DenseLayer last = layers.get(n - 1);
+        if (rule == GradientRule.BLOG) {
+            outputDeltaBlog(last.activation(), output, delta[n - 1]);
+        } else {
+            loss.outputDelta(z[n - 1], output, target, last.activation(), delta[n - 1]);
+        }
+        // the blog divides (numpy's mean), and x / n is not always x · (1/n) in the last bit
+        double biasDivisor = rule == GradientRule.BLOG ? rows : 1.0;
+
+        for (int l = n - 1; l >= 0; l--) {
+            // dWₗ = aₗᵀ δₗ
+            CommonOps_DDRM.multTransA(a[l], delta[l], dW[l]);
+            // dbₗ = Σ_rows δₗ  (divided by the rows under the blog's rule)
+            sumRows(delta[l], biasDivisor, db[l]);
+            if (l > 0) {
+                // δₗ₋₁ = (δₗ Wₗᵀ) ⊙ f'ₗ₋₁(zₗ₋₁)
+                CommonOps_DDRM.multTransB(delta[l], layers.get(l).weights(), delta[l - 1]);
+                layers.get(l - 1).activation().backward(z[l - 1], a[l], delta[l - 1]);
+            }
+        }
+        return batchLoss;
+    }
+
+    /** The blog's δᴸ = (a - y) ⊙ f'(a): f' evaluated at the prediction a, as if a were z. */
+    private void outputDeltaBlog(Activation f, DMatrixRMaj output, DMatrixRMaj d) {
+        d.reshape(output.numRows, output.numCols);
+        int count = output.getNumElements();
+        for (int i = 0; i < count; i++) {
+            d.data[i] = output.data[i] - target.data[i];
+        }
+        f.forward(output, blogScratch);
+        f.backward(output, blogScratch, d);
+    }
+
+    /** out = (Σ_rows m) / divisor, summed row after row (the order numpy's {@code mean(axis=0)} uses). */
+    private static void sumRows(DMatrixRMaj m, double divisor, DMatrixRMaj out) {
+        int cols = m.numCols;
+        double[] o = out.data;
+        java.util.Arrays.fill(o, 0, cols, 0.0);
+        for (int r = 0, base = 0; r < m.numRows; r++, base += cols) {
+            for (int c = 0; c < cols; c++) {
+                o[c] += m.data[base + c];
+            }
+        }
+        if (divisor != 1.0) {
+            for (int c = 0; c < cols; c++) {
+                o[c] /= divisor;
+            }
+        }
+    }
+
+    /** True when every gradient entry is finite. */
+    boolean gradientsFinite() {
+        return allFinite(gradients);
+    }
+
+    static boolean allFinite(DMatrixRMaj[] ms) {
+        for (DMatrixRMaj m : ms) {
+            int count = m.getNumElements();
+            double sum = 0;
+            for (int i = 0; i < count; i++) {
+                sum += m.data[i] * 0.0;
+            }
+            // x·0 is 0 for finite x and NaN for NaN or ±∞, so one NaN check covers the matrix
+            if (sum != 0.0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
