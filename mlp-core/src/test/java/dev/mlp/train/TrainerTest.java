@@ -1,0 +1,237 @@
+package dev.mlp.train;
+
+import dev.mlp.activation.ReLU;
+import dev.mlp.activation.Sigmoid;
+import dev.mlp.activation.Softmax;
+import dev.mlp.loss.MeanSquaredError;
+import dev.mlp.loss.SoftmaxCrossEntropy;
+import dev.mlp.model.Network;
+import dev.mlp.random.NumpyRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+
+    /** Two Gaussian blobs in 4 dimensions, one-hot over 2 classes. */
+    static DMatrixRMaj[] blobs(int rows, int seed) {
+        NumpyRandom r = new NumpyRandom(seed);
+        DMatrixRMaj x = new DMatrixRMaj(rows, 4);
+        DMatrixRMaj y = new DMatrixRMaj(rows, 2);
+        for (int i = 0; i < rows; i++) {
+            int c = i % 2;
+            for (int j = 0; j < 4; j++) {
+                x.set(i, j, r.nextGaussian() + (c == 0 ? -1.5 : 1.5));
+            }
+            y.set(i, c, 1);
+        }
+        return new DMatrixRMaj[] {x, y};
+    }
+
+    static Network net(int seed) {
+        return Network.of(new int[] {4, 6, 2}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(seed));
+    }
+
+    @Test
+    void trainingLowersTheLossAndLearnsSeparableBlobs() {
+        DMatrixRMaj[] d = blobs(200, 3);
+        Network net = net(1);
+        History h = net.fit(d[0], d[1], 60, 10, 0.5);
+        assertEquals(60, h.epochs().size());
+        assertTrue(h.last().trainingLoss() < h.epochs().get(0).trainingLoss() / 2, h.toString());
+        DMatrixRMaj p = net.predict(d[0]);
+        int correct = 0;
+        for (int i = 0; i < 200; i++) {
+            int predicted = p.get(i, 1) > p.get(i, 0) ? 1 : 0;
+            correct += predicted == (int) d[1].get(i, 1) ? 1 : 0;
+        }
+        assertTrue(correct >= 195, "correct " + correct);
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalWeightsAfterTraining() {
+        DMatrixRMaj[] d = blobs(97, 5);
+        TrainingConfig config = TrainingConfig.builder().epochs(7).batchSize(8).learningRate(0.1)
+                .gradientRule(GradientRule.BLOG).dropLastPartialBatch(false).build();
+        Network a = net(9);
+        Network b = net(9);
+        new Trainer(config).fit(a, d[0], d[1]);
+        new Trainer(config).fit(b, d[0], d[1]);
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(a.layer(l).weights().data, b.layer(l).weights().data, 0.0);
+            assertArrayEquals(a.layer(l).bias().data, b.layer(l).bias().data, 0.0);
+        }
+        Network c = net(10);
+        new Trainer(config).fit(c, d[0], d[1]);
+        assertNotEquals(a.layer(0).weights().data[0], c.layer(0).weights().data[0]);
+    }
+
+    @Test
+    void sgdStepIsThetaMinusLearningRateTimesGradient() {
+        Network net = Network.of(new int[] {1, 1}, List.of(new dev.mlp.activation.Identity()), new NumpyRandom(1));
+        net.layer(0).weights().data[0] = 2;
+        net.layer(0).bias().data[0] = 1;
+        DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1}, {3}});
+        DMatrixRMaj y = new DMatrixRMaj(new double[][] {{2}, {4}});
+        // predictions 3, 7; errors 1, 3; dL/dw = 2/2 (1·1 + 3·3) = 10; dL/db = 2/2 (1 + 3) = 4
+        TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(2).learningRate(0.1).build();
+        new Trainer(config).fit(net, x, y);
+        assertEquals(2 - 0.1 * 10, net.layer(0).weights().data[0], 1e-15);
+        assertEquals(1 - 0.1 * 4, net.layer(0).bias().data[0], 1e-15);
+    }
+
+    /** The blog's rule on one sigmoid unit, by hand: δ = (a - y) s(a)(1 - s(a)), dW = Σ xδ, db = mean δ. */
+    @Test
+    void blogRuleUsesTheDerivativeAtThePredictionAndMeanBiasStep() {
+        Network net = Network.of(new int[] {1, 1}, List.of(new Sigmoid()), new NumpyRandom(1));
+        net.layer(0).weights().data[0] = 0.5;
+        DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1}, {-2}});
+        DMatrixRMaj y = new DMatrixRMaj(new double[][] {{1}, {0}});
+        double dw = 0;
+        double db = 0;
+        for (int i = 0; i < 2; i++) {
+            double a = 1 / (1 + Math.exp(-0.5 * x.get(i, 0)));
+            double s = 1 / (1 + Math.exp(-a));
+            double delta = (a - y.get(i, 0)) * (s * (1 - s));
+            dw += x.get(i, 0) * delta;
+            db += delta;
+        }
+        TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(2).learningRate(0.1)
+                .gradientRule(GradientRule.BLOG).build();
+        new Trainer(config).fit(net, x, y);
+        assertEquals(0.5 - 0.1 * dw, net.layer(0).weights().data[0], 1e-15);
+        assertEquals(-0.1 * (db / 2), net.layer(0).bias().data[0], 1e-15);
+    }
+
+    @Test
+    void lastPartialBatchIsDroppedUnlessAskedFor() {
+        DMatrixRMaj[] d = blobs(23, 1);
+        TrainingConfig.Builder b = TrainingConfig.builder().epochs(1).batchSize(5).learningRate(0.1);
+        assertEquals(4, new Trainer(b.build()).fit(net(1), d[0], d[1]).last().batches());
+        assertEquals(5, new Trainer(b.dropLastPartialBatch(false).build()).fit(net(1), d[0], d[1]).last().batches());
+    }
+
+    @Test
+    void listenersHearEveryBatchAndEpochAndCanStopTraining() {
+        DMatrixRMaj[] d = blobs(40, 1);
+        List<String> heard = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public Action onBatchEnd(int epoch, int batch, double batchLoss) {
+                heard.add("b" + epoch + "." + batch);
+                return Action.CONTINUE;
+            }
+
+            @Override
+            public Action onEpochEnd(EpochResult result) {
+                heard.add("e" + result.epoch());
+                return result.epoch() == 2 ? Action.STOP : Action.CONTINUE;
+            }
+        };
+        TrainingConfig config = TrainingConfig.builder().epochs(10).batchSize(20).learningRate(0.1).build();
+        History h = new Trainer(config).fit(net(1), d[0], d[1], listener);
+        assertEquals(List.of("b1.1", "b1.2", "e1", "b2.1", "b2.2", "e2"), heard);
+        assertEquals(2, h.epochs().size());
+        assertTrue(h.stoppedEarly());
+        assertTrue(h.stopReason().contains("listener"), h.stopReason());
+    }
+
+    @Test
+    void anInterruptedThreadStopsAtABatchBoundary() {
+        DMatrixRMaj[] d = blobs(40, 1);
+        TrainingConfig config = TrainingConfig.builder().epochs(10).batchSize(10).learningRate(0.1).build();
+        Thread.currentThread().interrupt();
+        try {
+            History h = new Trainer(config).fit(net(1), d[0], d[1]);
+            assertTrue(h.stoppedEarly());
+            assertTrue(h.stopReason().contains("interrupted after epoch 1, batch 1"), h.stopReason());
+            assertTrue(h.epochs().isEmpty());
+        } finally {
+            assertTrue(Thread.interrupted());
+        }
+    }
+
+    @Test
+    void aDivergingRunStopsWithEpochAndBatchAndKeepsFiniteWeights() {
+        DMatrixRMaj[] d = blobs(40, 1);
+        for (int i = 0; i < d[0].getNumElements(); i++) {
+            d[0].data[i] *= 1e200;
+        }
+        // a linear output squares 1e200-sized errors: the first batch loss overflows to infinity
+        Network net = Network.of(new int[] {4, 6, 2}, List.of(new ReLU(), new dev.mlp.activation.Identity()),
+                new NumpyRandom(1));
+        Network before = net.copy();
+        TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(10).learningRate(1.0)
+                .build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new Trainer(config).fit(net, d[0], d[1]));
+        assertTrue(e.getMessage().contains("epoch 1, batch 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
+        assertEquals(1, e.epoch());
+        assertTrue(e.weightsUsable());
+        assertArrayEquals(before.layer(0).weights().data, net.layer(0).weights().data, 0.0);
+    }
+
+    @Test
+    void badTrainingInputIsRefusedWithTheValuesInTheMessage() {
+        DMatrixRMaj[] d = blobs(20, 1);
+        Network net = net(1);
+        assertMessage(() -> net.fit(d[0], new DMatrixRMaj(19, 2), 1, 5, 0.1), "same number of rows", "20×4", "19×2");
+        assertMessage(() -> net.fit(new DMatrixRMaj(20, 3), d[1], 1, 5, 0.1), "x must have 4 columns", "20×3");
+        assertMessage(() -> net.fit(d[0], new DMatrixRMaj(20, 3), 1, 5, 0.1), "y must have 2 columns", "20×3");
+        DMatrixRMaj inf = d[1].copy();
+        inf.set(3, 1, Double.POSITIVE_INFINITY);
+        assertMessage(() -> net.fit(d[0], inf, 1, 5, 0.1), "y", "Infinity", "row 3");
+        assertMessage(() -> net.fit(d[0], d[1], 1, 0, 0.1), "batchSize", "0");
+        assertMessage(() -> net.fit(d[0], d[1], 1, 21, 0.1), "batchSize", "20", "21");
+        assertMessage(() -> net.fit(d[0], d[1], 1, Integer.MAX_VALUE, 0.1), "batchSize");
+        assertMessage(() -> net.fit(d[0], d[1], 0, 5, 0.1), "epochs", "0");
+        assertMessage(() -> net.fit(d[0], d[1], 1, 5, 0), "learningRate", "0.0");
+        assertMessage(() -> net.fit(d[0], d[1], 1, 5, Double.NaN), "learningRate", "NaN");
+        assertMessage(() -> net.fit(d[0], d[1], 1, 5, -1), "learningRate", "-1.0");
+        assertMessage(() -> net.fit(new DMatrixRMaj(0, 4), new DMatrixRMaj(0, 2), 1, 5, 0.1), "x is empty");
+        assertMessage(() -> TrainingConfig.builder().loss(new SoftmaxCrossEntropy()).gradientRule(GradientRule.BLOG).build(),
+                "blog", "mse");
+        TrainingConfig ce = TrainingConfig.builder().loss(new SoftmaxCrossEntropy()).batchSize(5).build();
+        assertMessage(() -> new Trainer(ce).fit(net, d[0], d[1]), "softmax output", "sigmoid");
+        Network softmax = Network.of(new int[] {4, 2}, List.of(new Softmax()), new NumpyRandom(1));
+        TrainingConfig mse = TrainingConfig.builder().loss(new MeanSquaredError()).batchSize(5).build();
+        assertMessage(() -> new Trainer(mse).fit(softmax, d[0], d[1]), "mse", "softmax");
+    }
+
+    /** Once warmed up, an epoch allocates no matrices: only a few small objects per epoch. */
+    @Test
+    void warmedUpTrainingAllocatesAlmostNothingPerBatch() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        DMatrixRMaj[] d = blobs(2000, 1);
+        Network net = net(1);
+        TrainingConfig warm = TrainingConfig.builder().epochs(20).batchSize(10).learningRate(0.01).build();
+        new Trainer(warm).fit(net, d[0], d[1]);
+        TrainingConfig config = TrainingConfig.builder().epochs(5).batchSize(10).learningRate(0.01).build();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        History h = new Trainer(config).fit(net, d[0], d[1]);
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        int batches = 5 * 200;
+        // set-up (workspace, order array) is allocated once per fit; a batch must add nothing
+        long setUp = 2000 * 4 + 10 * (4 + 6 * 3 + 2 * 3) * 8 + 64 * 1024;
+        assertTrue(allocated < setUp, "allocated " + allocated + " bytes for " + batches + " batches");
+        assertFalse(h.stoppedEarly());
+    }
+
+    static void assertMessage(org.junit.jupiter.api.function.Executable call, String... parts) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), "message '" + e.getMessage() + "' lacks '" + part + "'");
+        }
+    }
+}
