@@ -14,7 +14,7 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public Updater start(DMatrixRMaj[] params) {
+    public Updater start(DMatrixRMaj[] params, boolean[] decayed) {
         return (learningRate, ps, grads) -> {
             for (int i = 0; i < ps.length; i++) {
                 CommonOps_DDRM.addEquals(ps[i], -learningRate, grads[i]);

@@ -42,6 +42,7 @@ public final class Backprop {
     private final DMatrixRMaj blogScratch;
     private final DMatrixRMaj[] parameters;
     private final DMatrixRMaj[] gradients;
+    private final boolean[] decayed;
 
     /**
      * @param network the network whose weights the gradients are for (read live, never copied)
@@ -59,6 +60,7 @@ public final class Backprop {
         db = new DMatrixRMaj[n];
         parameters = new DMatrixRMaj[2 * n];
         gradients = new DMatrixRMaj[2 * n];
+        decayed = new boolean[2 * n];
         a[0] = new DMatrixRMaj(maxRows, network.inputSize());
         for (int l = 0; l < n; l++) {
             DenseLayer layer = layers.get(l);
@@ -69,6 +71,7 @@ public final class Backprop {
             db[l] = new DMatrixRMaj(1, layer.outputs());
             parameters[2 * l] = layer.weights();
             parameters[2 * l + 1] = layer.bias();
+            decayed[2 * l] = true;
             gradients[2 * l] = dW[l];
             gradients[2 * l + 1] = db[l];
         }
@@ -79,6 +82,11 @@ public final class Backprop {
     /** W₀, b₀, W₁, b₁, … : the network's live matrices. */
     public DMatrixRMaj[] parameters() {
         return parameters;
+    }
+
+    /** For each of {@link #parameters()}: true for weights, false for biases (weight decay skips biases). */
+    public boolean[] weightDecayMask() {
+        return decayed;
     }
 
     /** dW₀, db₀, dW₁, db₁, … : written by {@link #gradients(Loss, GradientRule)}. */

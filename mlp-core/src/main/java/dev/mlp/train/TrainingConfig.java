@@ -5,6 +5,7 @@ import dev.mlp.loss.Loss;
 import dev.mlp.loss.MeanSquaredError;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.optim.Sgd;
+import dev.mlp.train.schedule.LearningRateSchedule;
 
 /**
  * How to train, as immutable values; build with {@link #builder()}.
@@ -17,9 +18,19 @@ import dev.mlp.optim.Sgd;
  * @param gradientRule         {@link GradientRule#EXACT} (default) or the blog's rule
  * @param dropLastPartialBatch when the rows do not divide into batches, skip the remainder each
  *                             epoch as the blog does (default true); false trains on it as a smaller batch
+ * @param schedule             the learning rate per epoch (default constant)
+ * @param l2                   L2 penalty λ: adds λW to each weight gradient (not to biases), the
+ *                             gradient of (λ/2)‖W‖²; 0 (default) turns it off
+ * @param clipNorm             if &gt; 0, gradients are scaled down together whenever their global
+ *                             L2 norm exceeds it; 0 (default) turns clipping off
+ * @param validationFraction   share of the rows held out as validation data at the start of each
+ *                             {@code fit} (stratified when the targets are one-hot); 0 (default)
+ *                             for none. Ignored when validation data is passed explicitly
+ * @param earlyStopping        stop when the monitored loss stops improving, or {@code null} (default)
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, Loss loss, Optimizer optimizer,
-                             GradientRule gradientRule, boolean dropLastPartialBatch) {
+                             GradientRule gradientRule, boolean dropLastPartialBatch, LearningRateSchedule schedule,
+                             double l2, double clipNorm, double validationFraction, EarlyStopping earlyStopping) {
 
     public TrainingConfig {
         Checks.requirePositive(epochs, "epochs");
@@ -28,6 +39,16 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         Checks.requireNonNull(loss, "loss");
         Checks.requireNonNull(optimizer, "optimizer");
         Checks.requireNonNull(gradientRule, "gradientRule");
+        Checks.requireNonNull(schedule, "schedule");
+        if (!(l2 >= 0) || !Double.isFinite(l2)) {
+            throw new IllegalArgumentException("l2 must be finite and >= 0, got " + l2);
+        }
+        if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
+            throw new IllegalArgumentException("clipNorm must be finite and >= 0 (0 = off), got " + clipNorm);
+        }
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validationFraction must be in [0, 1), got " + validationFraction);
+        }
         if (gradientRule == GradientRule.BLOG && !(loss instanceof MeanSquaredError)) {
             throw new IllegalArgumentException("the blog's gradient rule is defined for mse only, got " + loss.name());
         }
@@ -37,7 +58,18 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         return new Builder();
     }
 
-    /** A builder with the defaults: 10 epochs, batch 32, η = 0.01, MSE, SGD, exact gradient, drop last. */
+    /** A builder preset with this configuration's values, to derive a variant. */
+    public Builder toBuilder() {
+        return builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).loss(loss)
+                .optimizer(optimizer).gradientRule(gradientRule).dropLastPartialBatch(dropLastPartialBatch)
+                .schedule(schedule).l2(l2).clipNorm(clipNorm).validationFraction(validationFraction)
+                .earlyStopping(earlyStopping);
+    }
+
+    /**
+     * A builder with the defaults: 10 epochs, batch 32, η = 0.01, MSE, SGD, exact gradient, drop the
+     * last partial batch, constant rate, no L2, no clipping, no validation, no early stopping.
+     */
     public static final class Builder {
         private int epochs = 10;
         private int batchSize = 32;
@@ -46,6 +78,11 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         private Optimizer optimizer = new Sgd();
         private GradientRule gradientRule = GradientRule.EXACT;
         private boolean dropLastPartialBatch = true;
+        private LearningRateSchedule schedule = LearningRateSchedule.constant();
+        private double l2;
+        private double clipNorm;
+        private double validationFraction;
+        private EarlyStopping earlyStopping;
 
         private Builder() {
         }
@@ -85,9 +122,34 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
             return this;
         }
 
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        public Builder l2(double l2) {
+            this.l2 = l2;
+            return this;
+        }
+
+        public Builder clipNorm(double clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
+        public Builder validationFraction(double validationFraction) {
+            this.validationFraction = validationFraction;
+            return this;
+        }
+
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, loss, optimizer, gradientRule,
-                    dropLastPartialBatch);
+                    dropLastPartialBatch, schedule, l2, clipNorm, validationFraction, earlyStopping);
         }
     }
 }

@@ -1,0 +1,79 @@
+package dev.mlp.model;
+
+import dev.mlp.Checks;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.Arrays;
+
+/**
+ * A per-column affine scaling of the inputs, x' = (x - offset) / scale, fitted on training data
+ * and kept with a saved model so that later inputs are scaled the same way. Min-max scaling
+ * (offset = min, scale = max - min) and standardisation (offset = mean, scale = std) are both of
+ * this form.
+ *
+ * @param offset subtracted from each column, finite
+ * @param scale  each column is divided by it, finite and non-zero
+ */
+public record InputScaling(double[] offset, double[] scale) {
+
+    public InputScaling {
+        Checks.requireNonNull(offset, "offset");
+        Checks.requireNonNull(scale, "scale");
+        if (offset.length != scale.length || offset.length == 0) {
+            throw new IllegalArgumentException("offset and scale must have the same, non-zero length, got "
+                    + offset.length + " and " + scale.length);
+        }
+        for (int i = 0; i < offset.length; i++) {
+            if (!Double.isFinite(offset[i])) {
+                throw new IllegalArgumentException("offset[" + i + "] must be finite, got " + offset[i]);
+            }
+            if (!Double.isFinite(scale[i]) || scale[i] == 0) {
+                throw new IllegalArgumentException("scale[" + i + "] must be finite and non-zero, got " + scale[i]);
+            }
+        }
+        offset = offset.clone();
+        scale = scale.clone();
+    }
+
+    @Override
+    public double[] offset() {
+        return offset.clone();
+    }
+
+    @Override
+    public double[] scale() {
+        return scale.clone();
+    }
+
+    public int columns() {
+        return offset.length;
+    }
+
+    /** A new matrix (x - offset) / scale, column by column. */
+    public DMatrixRMaj apply(DMatrixRMaj x) {
+        Checks.requireColumns(x, offset.length, "x");
+        DMatrixRMaj out = new DMatrixRMaj(x.numRows, x.numCols);
+        int cols = x.numCols;
+        for (int r = 0; r < x.numRows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.data[r * cols + c] = (x.data[r * cols + c] - offset[c]) / scale[c];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InputScaling s && Arrays.equals(offset, s.offset) && Arrays.equals(scale, s.scale);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(offset) + Arrays.hashCode(scale);
+    }
+
+    @Override
+    public String toString() {
+        return "InputScaling" + Arrays.toString(offset) + "/" + Arrays.toString(scale);
+    }
+}

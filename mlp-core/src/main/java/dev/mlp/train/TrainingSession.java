@@ -1,0 +1,284 @@
+package dev.mlp.train;
+
+import dev.mlp.Checks;
+import dev.mlp.activation.Sigmoid;
+import dev.mlp.activation.Softmax;
+import dev.mlp.loss.BinaryCrossEntropy;
+import dev.mlp.model.Network;
+import dev.mlp.optim.Optimizer;
+import dev.mlp.random.RandomSource;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mutable state of training one network: the backprop workspace, the optimizer's state and
+ * the history. Each {@link #fit} call trains {@code config.epochs()} more epochs, on the same or
+ * new data, continuing the optimizer state and the epoch count (scikit-learn's {@code partial_fit},
+ * Keras' repeated {@code fit}). Get one from {@link Trainer#session(Network)}.
+ *
+ * <p>One epoch: shuffle the identity order 0..n-1 with the network's random source (as the blog's
+ * {@code np.random.shuffle(np.arange(n))}); walk it in batches; per batch: forward, loss, backward
+ * ({@link Backprop}), L2 and clipping, optimizer step. Then evaluate validation data if any, tell
+ * the listeners, and apply early stopping. After the first batch a step allocates nothing.
+ *
+ * <p>Not thread-safe, and the network must not be used by other threads while {@code fit} runs.
+ */
+public final class TrainingSession {
+
+    private final TrainingConfig config;
+    private final Network network;
+    /** Created at the first fit, once the batch size has been checked against the data. */
+    private Backprop backprop;
+    private Optimizer.Updater updater;
+    private final List<EpochResult> history = new ArrayList<>();
+
+    TrainingSession(TrainingConfig config, Network network) {
+        Checks.requireNonNull(network, "network");
+        config.loss().checkOutput(network.outputActivation());
+        this.config = config;
+        this.network = network;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** Every epoch trained in this session so far, oldest first. */
+    public List<EpochResult> history() {
+        return List.copyOf(history);
+    }
+
+    /**
+     * Trains {@code config.epochs()} more epochs on x, y; validation data, if the configuration
+     * asks for a fraction, is split off first.
+     */
+    public History fit(DMatrixRMaj x, DMatrixRMaj y, TrainingListener... listeners) {
+        checkData(x, y, "x", "y");
+        if (config.validationFraction() > 0) {
+            DMatrixRMaj[] parts = ValidationSplit.split(x, y, config.validationFraction(), network.random());
+            return run(parts[0], parts[1], parts[2], parts[3], listeners);
+        }
+        return run(x, y, null, null, listeners);
+    }
+
+    /** Trains {@code config.epochs()} more epochs on x, y, evaluating on xVal, yVal after each epoch. */
+    public History fit(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,
+                       TrainingListener... listeners) {
+        checkData(x, y, "x", "y");
+        checkData(xVal, yVal, "xVal", "yVal");
+        return run(x, y, xVal, yVal, listeners);
+    }
+
+    private void checkData(DMatrixRMaj x, DMatrixRMaj y, String xName, String yName) {
+        Checks.requireFiniteData(x, xName);
+        Checks.requireFiniteData(y, yName);
+        Checks.requireColumns(x, network.inputSize(), xName);
+        Checks.requireColumns(y, network.outputSize(), yName);
+        Checks.requireSameRows(x, y, xName, yName);
+    }
+
+    private History run(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,
+                        TrainingListener[] listeners) {
+        int rows = x.numRows;
+        int batchSize = config.batchSize();
+        if (batchSize > rows) {
+            throw new IllegalArgumentException("batchSize must be at most the number of training rows ("
+                    + rows + "), got " + batchSize);
+        }
+        int batches = rows / batchSize;
+        if (!config.dropLastPartialBatch() && rows % batchSize != 0) {
+            batches++;
+        }
+        if (backprop == null) {
+            backprop = new Backprop(network, batchSize);
+            updater = config.optimizer().start(backprop.parameters(), backprop.weightDecayMask());
+        }
+        RandomSource random = network.random();
+        int[] order = new int[rows];
+        List<EpochResult> thisRun = new ArrayList<>();
+        EarlyStopping stopping = config.earlyStopping();
+        BestWeights best = stopping == null ? null : new BestWeights(backprop.parameters());
+        int firstEpoch = history.size() + 1;
+        int lastEpoch = history.size() + config.epochs();
+        String stop = null;
+
+        for (int epoch = firstEpoch; epoch <= lastEpoch && stop == null; epoch++) {
+            double learningRate = config.schedule().rate(epoch, config.learningRate(), history);
+            for (int i = 0; i < rows; i++) {
+                order[i] = i;
+            }
+            random.shuffle(order);
+            double lossSum = 0;
+            for (int b = 0; b < batches && stop == null; b++) {
+                int from = b * batchSize;
+                int to = Math.min(from + batchSize, rows);
+                backprop.loadBatch(x, y, order, from, to);
+                double batchLoss = backprop.gradients(config.loss(), config.gradientRule());
+                if (!Double.isFinite(batchLoss)) {
+                    throw diverged(epoch, b + 1, "the batch loss is " + batchLoss, learningRate);
+                }
+                if (!backprop.gradientsFinite()) {
+                    throw diverged(epoch, b + 1, "a gradient is not finite", learningRate);
+                }
+                regularise();
+                updater.step(learningRate, backprop.parameters(), backprop.gradientBuffers());
+                lossSum += batchLoss * (to - from);
+                for (TrainingListener listener : listeners) {
+                    if (listener.onBatchEnd(epoch, b + 1, batchLoss) == TrainingListener.Action.STOP) {
+                        stop = "stopped by a listener after epoch " + epoch + ", batch " + (b + 1);
+                    }
+                }
+                if (stop == null && Thread.currentThread().isInterrupted()) {
+                    stop = "interrupted after epoch " + epoch + ", batch " + (b + 1);
+                }
+            }
+            if (stop != null) {
+                break;
+            }
+            int trainedRows = Math.min(batches * batchSize, rows);
+            EpochResult result = evaluate(epoch, lossSum / trainedRows, learningRate, batches, xVal, yVal);
+            history.add(result);
+            thisRun.add(result);
+            for (TrainingListener listener : listeners) {
+                if (listener.onEpochEnd(result) == TrainingListener.Action.STOP && epoch < lastEpoch) {
+                    stop = "stopped by a listener after epoch " + epoch;
+                }
+            }
+            if (best != null && stop == null && best.observe(result, stopping) && epoch < lastEpoch) {
+                stop = "early stopping after epoch " + epoch + ": no improvement over "
+                        + stopping.patience() + " epochs since epoch " + best.epoch;
+            }
+        }
+        if (best != null && stopping.restoreBest() && best.epoch > 0) {
+            best.restoreInto(backprop.parameters());
+            if (stop != null && stop.startsWith("early stopping")) {
+                stop += "; weights of epoch " + best.epoch + " restored";
+            }
+        }
+        return new History(thisRun, stop);
+    }
+
+    /** L2 penalty on weights (not biases), then clipping by global norm. */
+    private void regularise() {
+        DMatrixRMaj[] params = backprop.parameters();
+        DMatrixRMaj[] grads = backprop.gradientBuffers();
+        boolean[] isWeight = backprop.weightDecayMask();
+        if (config.l2() > 0) {
+            for (int p = 0; p < params.length; p++) {
+                if (isWeight[p]) {
+                    // d/dW (λ/2)‖W‖² = λW
+                    org.ejml.dense.row.CommonOps_DDRM.addEquals(grads[p], config.l2(), params[p]);
+                }
+            }
+        }
+        if (config.clipNorm() > 0) {
+            double squares = 0;
+            for (DMatrixRMaj g : grads) {
+                int n = g.getNumElements();
+                for (int i = 0; i < n; i++) {
+                    squares += g.data[i] * g.data[i];
+                }
+            }
+            double norm = Math.sqrt(squares);
+            if (norm > config.clipNorm()) {
+                double scale = config.clipNorm() / norm;
+                for (DMatrixRMaj g : grads) {
+                    org.ejml.dense.row.CommonOps_DDRM.scale(scale, g);
+                }
+            }
+        }
+    }
+
+    private EpochResult evaluate(int epoch, double trainingLoss, double learningRate, int batches,
+                                 DMatrixRMaj xVal, DMatrixRMaj yVal) {
+        if (xVal == null) {
+            return new EpochResult(epoch, trainingLoss, Double.NaN, Double.NaN, learningRate, batches);
+        }
+        DMatrixRMaj predicted = network.predict(xVal);
+        double validationLoss = config.loss().loss(predicted, yVal);
+        return new EpochResult(epoch, trainingLoss, validationLoss, accuracy(predicted, yVal), learningRate, batches);
+    }
+
+    /**
+     * Classification accuracy where it means something: argmax against argmax for softmax outputs
+     * and for several sigmoid outputs under mse (the blog's one-hot set-up); per-entry
+     * threshold 0.5 for binary cross-entropy and single sigmoid outputs; NaN for regression outputs.
+     */
+    private double accuracy(DMatrixRMaj p, DMatrixRMaj y) {
+        var output = network.outputActivation();
+        boolean threshold = output instanceof Sigmoid
+                && (config.loss() instanceof BinaryCrossEntropy || p.numCols == 1);
+        if (threshold) {
+            int correct = 0;
+            int n = p.getNumElements();
+            for (int i = 0; i < n; i++) {
+                correct += (p.data[i] >= 0.5) == (y.data[i] >= 0.5) ? 1 : 0;
+            }
+            return (double) correct / n;
+        }
+        if (!(output instanceof Softmax || output instanceof Sigmoid)) {
+            return Double.NaN;
+        }
+        int correct = 0;
+        for (int r = 0; r < p.numRows; r++) {
+            correct += argmax(p, r) == argmax(y, r) ? 1 : 0;
+        }
+        return (double) correct / p.numRows;
+    }
+
+    static int argmax(DMatrixRMaj m, int row) {
+        int base = row * m.numCols;
+        int best = 0;
+        for (int c = 1; c < m.numCols; c++) {
+            if (m.data[base + c] > m.data[base + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private TrainingDivergedException diverged(int epoch, int batch, String what, double learningRate) {
+        return new TrainingDivergedException(epoch, batch, what, learningRate,
+                Backprop.allFinite(backprop.parameters()));
+    }
+
+    /** The early-stopping bookkeeping: best monitored loss, its epoch, and a copy of its weights. */
+    private static final class BestWeights {
+        private final DMatrixRMaj[] current;
+        private final DMatrixRMaj[] saved;
+        private double bestLoss = Double.POSITIVE_INFINITY;
+        private int epoch;
+        private int wait;
+
+        BestWeights(DMatrixRMaj[] params) {
+            saved = new DMatrixRMaj[params.length];
+            for (int i = 0; i < params.length; i++) {
+                saved[i] = params[i].copy();
+            }
+            current = params;
+        }
+
+        /** Records the epoch; true when patience has run out. */
+        boolean observe(EpochResult result, EarlyStopping rule) {
+            double loss = result.monitoredLoss();
+            if (loss < bestLoss - rule.minDelta()) {
+                bestLoss = loss;
+                epoch = result.epoch();
+                wait = 0;
+                for (int i = 0; i < saved.length; i++) {
+                    saved[i].setTo(current[i]);
+                }
+                return false;
+            }
+            return ++wait >= rule.patience();
+        }
+
+        void restoreInto(DMatrixRMaj[] params) {
+            for (int i = 0; i < params.length; i++) {
+                params[i].setTo(saved[i]);
+            }
+        }
+    }
+}

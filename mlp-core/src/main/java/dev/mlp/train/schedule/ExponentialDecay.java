@@ -1,0 +1,24 @@
+package dev.mlp.train.schedule;
+
+import dev.mlp.train.EpochResult;
+
+import java.util.List;
+
+/**
+ * η = η₀ · γ^(epoch - 1): the rate shrinks by γ every epoch.
+ *
+ * @param gamma per-epoch multiplier, in (0, 1]
+ */
+public record ExponentialDecay(double gamma) implements LearningRateSchedule {
+
+    public ExponentialDecay {
+        if (!(gamma > 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("ExponentialDecay gamma must be in (0, 1], got " + gamma);
+        }
+    }
+
+    @Override
+    public double rate(int epoch, double baseRate, List<EpochResult> history) {
+        return baseRate * Math.pow(gamma, epoch - 1);
+    }
+}

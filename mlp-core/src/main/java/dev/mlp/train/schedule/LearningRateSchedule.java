@@ -1,0 +1,25 @@
+package dev.mlp.train.schedule;
+
+import dev.mlp.train.EpochResult;
+
+import java.util.List;
+
+/**
+ * The learning rate of each epoch, as a pure function of the base rate and the history so far
+ * (so a schedule is an immutable value, and a run is reproducible from its configuration).
+ */
+public interface LearningRateSchedule {
+
+    /**
+     * @param epoch    the 1-based epoch about to be trained
+     * @param baseRate the configured learning rate η₀
+     * @param history  the epochs completed so far in this session, oldest first
+     * @return η for this epoch, finite and &gt; 0
+     */
+    double rate(int epoch, double baseRate, List<EpochResult> history);
+
+    /** η = η₀ every epoch. */
+    static LearningRateSchedule constant() {
+        return ConstantRate.INSTANCE;
+    }
+}

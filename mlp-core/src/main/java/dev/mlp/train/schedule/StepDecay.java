@@ -1,0 +1,28 @@
+package dev.mlp.train.schedule;
+
+import dev.mlp.train.EpochResult;
+
+import java.util.List;
+
+/**
+ * η = η₀ · factor^⌊(epoch - 1) / every⌋: the rate drops by {@code factor} every {@code every} epochs.
+ *
+ * @param every  epochs between drops, &gt; 0
+ * @param factor multiplier at each drop, in (0, 1]
+ */
+public record StepDecay(int every, double factor) implements LearningRateSchedule {
+
+    public StepDecay {
+        if (every <= 0) {
+            throw new IllegalArgumentException("StepDecay every must be > 0, got " + every);
+        }
+        if (!(factor > 0 && factor <= 1)) {
+            throw new IllegalArgumentException("StepDecay factor must be in (0, 1], got " + factor);
+        }
+    }
+
+    @Override
+    public double rate(int epoch, double baseRate, List<EpochResult> history) {
+        return baseRate * Math.pow(factor, (epoch - 1) / every);
+    }
+}
