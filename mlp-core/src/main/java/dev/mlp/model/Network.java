@@ -167,6 +167,63 @@ public final class Network {
     }
 
     /**
+     * Class probabilities for a classifier: the output of a softmax layer (rows sum to 1) or of a
+     * sigmoid layer (each entry the probability of its label).
+     *
+     * @throws IllegalStateException if the output layer is neither softmax nor sigmoid
+     */
+    public DMatrixRMaj predictProba(DMatrixRMaj x) {
+        Activation out = outputActivation();
+        if (!(out instanceof dev.mlp.activation.Softmax || out instanceof dev.mlp.activation.Sigmoid)) {
+            throw new IllegalStateException("predictProba needs a softmax or sigmoid output, this network has " + out.name());
+        }
+        return predict(x);
+    }
+
+    /**
+     * The predicted class of each row: the index of the largest output (the first on ties, as numpy's
+     * argmax); for a single sigmoid output, 1 when the output is at least 0.5, else 0.
+     */
+    public int[] predictClass(DMatrixRMaj x) {
+        DMatrixRMaj p = predict(x);
+        int[] classes = new int[p.numRows];
+        int k = p.numCols;
+        for (int r = 0; r < p.numRows; r++) {
+            if (k == 1) {
+                classes[r] = p.data[r] >= 0.5 ? 1 : 0;
+                continue;
+            }
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (p.data[r * k + c] > p.data[r * k + best]) {
+                    best = c;
+                }
+            }
+            classes[r] = best;
+        }
+        return classes;
+    }
+
+    /**
+     * Multi-label prediction: entry (r, c) is true when output c of row r is at least {@code threshold}.
+     *
+     * @param threshold in (0, 1), typically 0.5
+     */
+    public boolean[][] predictLabels(DMatrixRMaj x, double threshold) {
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
+        }
+        DMatrixRMaj p = predictProba(x);
+        boolean[][] labels = new boolean[p.numRows][p.numCols];
+        for (int r = 0; r < p.numRows; r++) {
+            for (int c = 0; c < p.numCols; c++) {
+                labels[r][c] = p.get(r, c) >= threshold;
+            }
+        }
+        return labels;
+    }
+
+    /**
      * Trains with plain mini-batch SGD on the mean squared error (the exact gradient), shuffling
      * with {@link #random()} each epoch and dropping the last partial batch, as the blog's
      * {@code fit}. For every other choice use {@link Trainer}.

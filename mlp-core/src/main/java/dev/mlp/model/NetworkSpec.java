@@ -1,0 +1,162 @@
+package dev.mlp.model;
+
+import dev.mlp.Checks;
+import dev.mlp.activation.Activation;
+import dev.mlp.activation.GELU;
+import dev.mlp.activation.LeakyReLU;
+import dev.mlp.activation.ReLU;
+import dev.mlp.activation.Softmax;
+import dev.mlp.loss.Loss;
+import dev.mlp.random.RandomSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An immutable, fluent description of a network: its input width, its hidden layers, its output
+ * layer and the loss it is trained with. Every call returns a new specification; {@link #output}
+ * validates the whole stack once, with messages naming the layer.
+ *
+ * <pre>{@code
+ * NetworkSpec spec = NetworkSpec.input(64)
+ *         .dense(64, new ReLU())
+ *         .output(10, new Softmax(), new SoftmaxCrossEntropy());
+ * Network network = spec.build(new NumpyRandom(42));
+ * }</pre>
+ *
+ * <p>Default initializers: He uniform for the ReLU family (ReLU, leaky ReLU, GELU), whose
+ * activations halve the variance; Glorot uniform for the others.
+ */
+public final class NetworkSpec {
+
+    /** One layer of the specification. */
+    public record LayerSpec(int units, Activation activation, Initializer initializer) {
+    }
+
+    private final int inputs;
+    private final List<LayerSpec> layers;
+    private final Loss loss;
+
+    private NetworkSpec(int inputs, List<LayerSpec> layers, Loss loss) {
+        this.inputs = inputs;
+        this.layers = List.copyOf(layers);
+        this.loss = loss;
+    }
+
+    /** Starts a specification for inputs of this width (&gt; 0). */
+    public static NetworkSpec input(int inputs) {
+        Checks.requirePositive(inputs, "inputs");
+        return new NetworkSpec(inputs, List.of(), null);
+    }
+
+    /** Adds a hidden dense layer with the activation's default initializer. */
+    public NetworkSpec dense(int units, Activation activation) {
+        return dense(units, activation, defaultInitializer(activation));
+    }
+
+    /** Adds a hidden dense layer. */
+    public NetworkSpec dense(int units, Activation activation, Initializer initializer) {
+        if (loss != null) {
+            throw new IllegalStateException("the output layer is already set; add hidden layers before output(...)");
+        }
+        String where = "hidden layer " + (layers.size() + 1);
+        if (units <= 0) {
+            throw new IllegalArgumentException(where + ": units must be > 0, got " + units);
+        }
+        if (activation == null || initializer == null) {
+            throw new IllegalArgumentException(where + ": activation and initializer must not be null");
+        }
+        if (activation instanceof Softmax) {
+            throw new IllegalArgumentException(where + ": softmax belongs to the output layer only");
+        }
+        List<LayerSpec> next = new ArrayList<>(layers);
+        next.add(new LayerSpec(units, activation, initializer));
+        return new NetworkSpec(inputs, next, null);
+    }
+
+    /** Sets the output layer and its loss, with the activation's default initializer. */
+    public NetworkSpec output(int units, Activation activation, Loss loss) {
+        return output(units, activation, defaultInitializer(activation), loss);
+    }
+
+    /**
+     * Sets the output layer and its loss, and checks that they fit together.
+     *
+     * @throws IllegalArgumentException for units ≤ 0, a softmax over one unit, or a loss that
+     *                                  refuses the activation (softmax with mse unless asked for,
+     *                                  cross-entropy on a non-probability output)
+     */
+    public NetworkSpec output(int units, Activation activation, Initializer initializer, Loss loss) {
+        if (this.loss != null) {
+            throw new IllegalStateException("the output layer is already set");
+        }
+        if (units <= 0) {
+            throw new IllegalArgumentException("output layer: units must be > 0, got " + units);
+        }
+        if (activation == null || initializer == null || loss == null) {
+            throw new IllegalArgumentException("output layer: activation, initializer and loss must not be null");
+        }
+        if (activation instanceof Softmax && units < 2) {
+            throw new IllegalArgumentException("output layer: softmax needs at least 2 units, got " + units
+                    + " (use a sigmoid output for one unit)");
+        }
+        try {
+            loss.checkOutput(activation);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("output layer: " + e.getMessage(), e);
+        }
+        List<LayerSpec> next = new ArrayList<>(layers);
+        next.add(new LayerSpec(units, activation, initializer));
+        return new NetworkSpec(inputs, next, loss);
+    }
+
+    public int inputs() {
+        return inputs;
+    }
+
+    /** Hidden layers then the output layer. */
+    public List<LayerSpec> layers() {
+        return layers;
+    }
+
+    /** The loss of the output layer, or null before {@link #output} is called. */
+    public Loss loss() {
+        return loss;
+    }
+
+    /**
+     * A new network drawn from {@code random}, layer by layer; biases start at 0.
+     *
+     * @throws IllegalStateException if the output layer has not been set
+     */
+    public Network build(RandomSource random) {
+        if (loss == null) {
+            throw new IllegalStateException("set the output layer with output(units, activation, loss) before build");
+        }
+        Checks.requireNonNull(random, "random");
+        List<DenseLayer> built = new ArrayList<>();
+        int in = inputs;
+        for (LayerSpec spec : layers) {
+            DenseLayer layer = new DenseLayer(in, spec.units(), spec.activation());
+            spec.initializer().initialize(layer.weights(), random);
+            built.add(layer);
+            in = spec.units();
+        }
+        return Network.fromLayers(built, random);
+    }
+
+    /** He uniform for the ReLU family, Glorot uniform otherwise. */
+    public static Initializer defaultInitializer(Activation activation) {
+        boolean reluFamily = activation instanceof ReLU || activation instanceof LeakyReLU || activation instanceof GELU;
+        return reluFamily ? Initializer.HE_UNIFORM : Initializer.GLOROT_UNIFORM;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("NetworkSpec(input " + inputs);
+        for (LayerSpec l : layers) {
+            sb.append(" -> ").append(l.units()).append(' ').append(l.activation().name());
+        }
+        return sb.append(loss == null ? "" : ", loss " + loss.name()).append(')').toString();
+    }
+}
