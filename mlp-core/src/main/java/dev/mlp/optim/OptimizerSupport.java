@@ -1,0 +1,92 @@
+package dev.mlp.optim;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Hyper-parameter checks and updater plumbing shared by the optimizers in this package. The checks
+ * throw {@link IllegalArgumentException} naming the hyper-parameter and the rejected value; they run
+ * in constructors and in {@code start}, while {@link #requireMatching} runs in {@code step} and
+ * allocates nothing unless it throws.
+ */
+final class OptimizerSupport {
+
+    private OptimizerSupport() {
+    }
+
+    /** Requires {@code 0 ≤ value < 1} (so NaN and infinities are rejected too). */
+    static void requireFraction(double value, String name) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
+        }
+    }
+
+    /** Requires a finite {@code value > 0}. */
+    static void requirePositiveFinite(double value, String name) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
+        }
+    }
+
+    /** Requires a finite {@code value ≥ 0}. */
+    static void requireNonNegativeFinite(double value, String name) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite and >= 0, got " + value);
+        }
+    }
+
+    /** Requires a non-null array of non-null parameters. */
+    static void requireParams(DMatrixRMaj[] params) {
+        if (params == null) {
+            throw new IllegalArgumentException("params must not be null");
+        }
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] == null) {
+                throw new IllegalArgumentException("params[" + i + "] must not be null");
+            }
+        }
+    }
+
+    /** One zeroed matrix shaped like each parameter (exact-size backing arrays). */
+    static DMatrixRMaj[] zerosLike(DMatrixRMaj[] params) {
+        requireParams(params);
+        DMatrixRMaj[] zeros = new DMatrixRMaj[params.length];
+        for (int i = 0; i < params.length; i++) {
+            zeros[i] = new DMatrixRMaj(params[i].numRows, params[i].numCols);
+        }
+        return zeros;
+    }
+
+    /** A private copy of the weight-decay mask, which must have one entry per parameter. */
+    static boolean[] copyMask(boolean[] decayed, DMatrixRMaj[] params) {
+        if (decayed == null) {
+            throw new IllegalArgumentException("decayed must not be null");
+        }
+        if (decayed.length != params.length) {
+            throw new IllegalArgumentException("decayed must have one entry per parameter (" + params.length
+                    + "), got " + decayed.length);
+        }
+        return decayed.clone();
+    }
+
+    /**
+     * Requires {@code params} and {@code grads} to match the shapes the updater was started with.
+     * Allocation-free on success.
+     */
+    static void requireMatching(DMatrixRMaj[] state, DMatrixRMaj[] params, DMatrixRMaj[] grads) {
+        if (params.length != state.length || grads.length != state.length) {
+            throw new IllegalArgumentException("the updater was started with " + state.length
+                    + " parameters, got " + params.length + " parameters and " + grads.length + " gradients");
+        }
+        for (int i = 0; i < state.length; i++) {
+            DMatrixRMaj s = state[i];
+            DMatrixRMaj p = params[i];
+            DMatrixRMaj g = grads[i];
+            if (p.numRows != s.numRows || p.numCols != s.numCols
+                    || g.numRows != s.numRows || g.numCols != s.numCols) {
+                throw new IllegalArgumentException("parameter " + i + " was started as " + s.numRows + "×"
+                        + s.numCols + ", got parameter " + p.numRows + "×" + p.numCols + " and gradient "
+                        + g.numRows + "×" + g.numCols);
+            }
+        }
+    }
+}
