@@ -1,0 +1,182 @@
+package dev.mlp.data;
+
+import dev.mlp.Checks;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.Arrays;
+
+/**
+ * An immutable labelled data set: an n×d feature matrix X (one sample per row), the class label
+ * y<sub>i</sub> ∈ {0, …, k−1} of each row, and the number of classes k.
+ *
+ * <p>The constructor checks that X has at least one row and one column and holds only finite
+ * values, that {@code labels.length} equals the number of rows, that k ≥ 1 and that every label
+ * lies in [0, k). It copies both arrays, and {@link #features()} and {@link #labels()} return
+ * fresh copies, so no caller can change a data set after it is made. Copying the features costs
+ * n·d doubles; read single values with {@link #feature(int, int)} and {@link #label(int)}.
+ *
+ * <p>Two data sets are {@linkplain #equals(Object) equal} when their shapes, feature values,
+ * labels and class counts are equal.
+ *
+ * @param features  the n×d features, one sample per row (copied)
+ * @param labels    the class of each row (copied)
+ * @param numClasses the number of classes k; labels lie in [0, k)
+ */
+public record DataSet(DMatrixRMaj features, int[] labels, int numClasses) {
+
+    /** Validates and copies; see the class comment for the checks. */
+    public DataSet {
+        Checks.requireFiniteData(features, "features");
+        Checks.requireNonNull(labels, "labels");
+        Checks.requirePositive(numClasses, "numClasses");
+        if (labels.length != features.numRows) {
+            throw new IllegalArgumentException("features and labels must have the same number of rows, got "
+                    + Checks.shape(features) + " and " + labels.length + " labels");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException("label " + labels[i] + " at row " + i + " is outside [0, "
+                        + numClasses + ")");
+            }
+        }
+        features = copyOf(features);
+        labels = labels.clone();
+    }
+
+    /**
+     * A data set whose number of classes is inferred as the largest label plus one.
+     *
+     * @throws IllegalArgumentException as the constructor, or when a label is negative
+     */
+    public static DataSet of(DMatrixRMaj features, int[] labels) {
+        Checks.requireNonNull(labels, "labels");
+        int max = -1;
+        for (int label : labels) {
+            if (label < 0) {
+                throw new IllegalArgumentException("labels must be >= 0, got " + label);
+            }
+            max = Math.max(max, label);
+        }
+        return new DataSet(features, labels, Math.max(max + 1, 1));
+    }
+
+    /** A copy of the n×d feature matrix; changing it leaves this data set unchanged. */
+    @Override
+    public DMatrixRMaj features() {
+        return copyOf(features);
+    }
+
+    /** A copy of the n labels; changing it leaves this data set unchanged. */
+    @Override
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** The number of samples n (rows). */
+    public int rows() {
+        return features.numRows;
+    }
+
+    /** The number of features d (columns). */
+    public int columns() {
+        return features.numCols;
+    }
+
+    /** The feature in row {@code row}, column {@code column} (both 0-based). */
+    public double feature(int row, int column) {
+        return features.get(row, column);
+    }
+
+    /** The label of row {@code row} (0-based). */
+    public int label(int row) {
+        return labels[row];
+    }
+
+    /** How many rows carry each label: element c is the count of class c, for c in [0, k). */
+    public int[] classCounts() {
+        int[] counts = new int[numClasses];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    /** The labels as an n×k one-hot matrix; see {@link OneHot#encode(int[], int)}. */
+    public DMatrixRMaj oneHot() {
+        return OneHot.encode(labels, numClasses);
+    }
+
+    /**
+     * The rows at {@code indices}, in that order, as a new data set with the same number of
+     * classes. An index may repeat.
+     *
+     * @throws IllegalArgumentException when {@code indices} is empty or an index is outside [0, n)
+     */
+    public DataSet subset(int[] indices) {
+        Checks.requireNonNull(indices, "indices");
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("indices must not be empty");
+        }
+        int d = features.numCols;
+        DMatrixRMaj x = new DMatrixRMaj(indices.length, d);
+        int[] y = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            int r = indices[i];
+            if (r < 0 || r >= features.numRows) {
+                throw new IllegalArgumentException("index " + r + " at position " + i + " is outside [0, "
+                        + features.numRows + ")");
+            }
+            System.arraycopy(features.data, r * d, x.data, i * d, d);
+            y[i] = labels[r];
+        }
+        return new DataSet(x, y, numClasses);
+    }
+
+    /**
+     * The same labels with other features, for example scaled ones.
+     *
+     * @throws IllegalArgumentException when {@code newFeatures} has another number of rows or is
+     *                                  not finite
+     */
+    public DataSet withFeatures(DMatrixRMaj newFeatures) {
+        return new DataSet(newFeatures, labels, numClasses);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof DataSet other)) {
+            return false;
+        }
+        if (numClasses != other.numClasses || features.numRows != other.features.numRows
+                || features.numCols != other.features.numCols || !Arrays.equals(labels, other.labels)) {
+            return false;
+        }
+        int n = features.getNumElements();
+        return Arrays.equals(features.data, 0, n, other.features.data, 0, n);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 31 * numClasses + Arrays.hashCode(labels);
+        int n = features.getNumElements();
+        for (int i = 0; i < n; i++) {
+            h = 31 * h + Double.hashCode(features.data[i]);
+        }
+        return 31 * h + features.numCols;
+    }
+
+    /** "DataSet[1797×64, 10 classes]". */
+    @Override
+    public String toString() {
+        return "DataSet[" + Checks.shape(features) + ", " + numClasses + (numClasses == 1 ? " class]" : " classes]");
+    }
+
+    private static DMatrixRMaj copyOf(DMatrixRMaj m) {
+        DMatrixRMaj c = new DMatrixRMaj(m.numRows, m.numCols);
+        System.arraycopy(m.data, 0, c.data, 0, m.getNumElements());
+        return c;
+    }
+}

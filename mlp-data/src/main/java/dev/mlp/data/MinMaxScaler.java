@@ -1,0 +1,140 @@
+package dev.mlp.data;
+
+import dev.mlp.Checks;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.Arrays;
+
+/**
+ * Min-max scaling fitted on training data: for each column j,
+ * <pre>
+ *     x'_ij = (x_ij − min_j) / (max_j − min_j)
+ * </pre>
+ * where min<sub>j</sub> and max<sub>j</sub> are taken over the training rows, so those rows land in
+ * [0, 1]. A column that is constant in the training data (max<sub>j</sub> = min<sub>j</sub>) is
+ * divided by 1 instead, so its training values map to 0. Later data is not clipped: a value
+ * outside the training range maps outside [0, 1]. (scikit-learn's {@code MinMaxScaler} with its
+ * defaults computes the same.)
+ *
+ * <p>Immutable; {@link #min()} and {@link #max()} give the parameters to save, and
+ * {@link #of(double[], double[])} restores a scaler from them.
+ */
+public final class MinMaxScaler implements Scaler {
+
+    private final double[] min;
+    private final double[] max;
+    private final double[] range;
+
+    private MinMaxScaler(double[] min, double[] max) {
+        this.min = min;
+        this.max = max;
+        this.range = new double[min.length];
+        for (int j = 0; j < min.length; j++) {
+            double r = max[j] - min[j];
+            if (!Double.isFinite(r)) {
+                throw new IllegalArgumentException("the range of column " + j + " (" + min[j] + " to " + max[j]
+                        + ") overflows a double");
+            }
+            range[j] = r == 0.0 ? 1.0 : r;
+        }
+    }
+
+    /**
+     * Learns each column's minimum and maximum from {@code train}.
+     *
+     * @param train the training features, at least one row and column, all finite; not modified
+     * @throws IllegalArgumentException when {@code train} is null, empty or not finite
+     */
+    public static MinMaxScaler fit(DMatrixRMaj train) {
+        Checks.requireFiniteData(train, "train");
+        int d = train.numCols;
+        double[] lo = Arrays.copyOf(train.data, d);
+        double[] hi = Arrays.copyOf(train.data, d);
+        for (int i = 1; i < train.numRows; i++) {
+            int offset = i * d;
+            for (int j = 0; j < d; j++) {
+                double v = train.data[offset + j];
+                if (v < lo[j]) {
+                    lo[j] = v;
+                }
+                if (v > hi[j]) {
+                    hi[j] = v;
+                }
+            }
+        }
+        return new MinMaxScaler(lo, hi);
+    }
+
+    /** Learns from the features of the training set. */
+    public static MinMaxScaler fit(DataSet train) {
+        Checks.requireNonNull(train, "train");
+        return fit(train.features());
+    }
+
+    /**
+     * A scaler with saved parameters.
+     *
+     * @throws IllegalArgumentException when the arrays are null, empty, of different lengths, not
+     *                                  finite, or some max<sub>j</sub> &lt; min<sub>j</sub>
+     */
+    public static MinMaxScaler of(double[] min, double[] max) {
+        double[] lo = Matrices.finiteCopy(min, "min");
+        double[] hi = Matrices.finiteCopy(max, "max");
+        if (lo.length != hi.length) {
+            throw new IllegalArgumentException("min and max must have the same length, got " + lo.length
+                    + " and " + hi.length);
+        }
+        for (int j = 0; j < lo.length; j++) {
+            if (hi[j] < lo[j]) {
+                throw new IllegalArgumentException("max[" + j + "] = " + hi[j] + " is below min[" + j + "] = " + lo[j]);
+            }
+        }
+        return new MinMaxScaler(lo, hi);
+    }
+
+    /** The number of columns this scaler was fitted on. */
+    public int columns() {
+        return min.length;
+    }
+
+    /** A copy of the per-column minima of the training data. */
+    public double[] min() {
+        return min.clone();
+    }
+
+    /** A copy of the per-column maxima of the training data. */
+    public double[] max() {
+        return max.clone();
+    }
+
+    /** {@inheritDoc} Computes (x − min<sub>j</sub>) / (max<sub>j</sub> − min<sub>j</sub>), with 1 for a zero range. */
+    @Override
+    public DMatrixRMaj transform(DMatrixRMaj x) {
+        Matrices.requireFinite(x, "x");
+        Checks.requireColumns(x, min.length, "x");
+        int d = min.length;
+        DMatrixRMaj out = new DMatrixRMaj(x.numRows, d);
+        for (int i = 0; i < x.numRows; i++) {
+            int offset = i * d;
+            for (int j = 0; j < d; j++) {
+                out.data[offset + j] = (x.data[offset + j] - min[j]) / range[j];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MinMaxScaler m && Arrays.equals(min, m.min) && Arrays.equals(max, m.max);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(min) + Arrays.hashCode(max);
+    }
+
+    @Override
+    public String toString() {
+        return "MinMaxScaler[" + min.length + " columns]";
+    }
+}

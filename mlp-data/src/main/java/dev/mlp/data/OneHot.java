@@ -1,0 +1,77 @@
+package dev.mlp.data;
+
+import dev.mlp.Checks;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * One-hot encoding of class labels and its inverse.
+ *
+ * <p>{@link #encode(int[], int)} turns n labels into the n×k matrix Y with
+ * Y<sub>ic</sub> = 1 when y<sub>i</sub> = c and 0 otherwise. {@link #decode(DMatrixRMaj)} maps each
+ * row back to its class, ŷ<sub>i</sub> = argmax<sub>c</sub> Y<sub>ic</sub>, the first column
+ * winning a tie as in numpy's {@code argmax}; it also turns a matrix of class scores or
+ * probabilities into predicted labels.
+ */
+public final class OneHot {
+
+    private OneHot() {
+    }
+
+    /**
+     * The n×k one-hot matrix of {@code labels}. An empty label array gives a 0×k matrix.
+     *
+     * @param labels     the classes, each in [0, numClasses); not modified
+     * @param numClasses k ≥ 1
+     * @return a new n×k matrix
+     * @throws IllegalArgumentException when {@code labels} is null, k &lt; 1 or a label is outside [0, k)
+     */
+    public static DMatrixRMaj encode(int[] labels, int numClasses) {
+        Checks.requireNonNull(labels, "labels");
+        Checks.requirePositive(numClasses, "numClasses");
+        DMatrixRMaj y = new DMatrixRMaj(labels.length, numClasses);
+        for (int i = 0; i < labels.length; i++) {
+            int c = labels[i];
+            if (c < 0 || c >= numClasses) {
+                throw new IllegalArgumentException("label " + c + " at index " + i + " is outside [0, "
+                        + numClasses + ")");
+            }
+            y.data[i * numClasses + c] = 1.0;
+        }
+        return y;
+    }
+
+    /**
+     * The column of the largest value in each row; of equal largest values the first wins.
+     *
+     * @param y an n×k matrix with k ≥ 1 and only finite values; not modified
+     * @return a new array of n labels, each in [0, k)
+     * @throws IllegalArgumentException when {@code y} is null, has no columns or holds a NaN or
+     *                                  infinite value
+     */
+    public static int[] decode(DMatrixRMaj y) {
+        Checks.requireNonNull(y, "y");
+        int k = y.numCols;
+        if (k == 0) {
+            throw new IllegalArgumentException("y must have at least one column, got " + Checks.shape(y));
+        }
+        int[] labels = new int[y.numRows];
+        for (int i = 0; i < y.numRows; i++) {
+            int offset = i * k;
+            int best = 0;
+            double bestValue = y.data[offset];
+            for (int c = 0; c < k; c++) {
+                double v = y.data[offset + c];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("y has a non-finite value " + v + " at row " + i
+                            + ", column " + c);
+                }
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = c;
+                }
+            }
+            labels[i] = best;
+        }
+        return labels;
+    }
+}

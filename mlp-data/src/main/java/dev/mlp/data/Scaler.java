@@ -1,0 +1,31 @@
+package dev.mlp.data;
+
+import dev.mlp.Checks;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A fixed, column-wise affine map of feature values, x'<sub>ij</sub> = (x<sub>ij</sub> − a<sub>j</sub>) / s<sub>j</sub>.
+ *
+ * <p>A scaler that learns its parameters ({@link MinMaxScaler}, {@link StandardScaler}) is made by
+ * {@code fit} on the training features only and then applied unchanged to every later part (test
+ * set, new samples), so that nothing about the test data leaks into training. A scaler never
+ * changes the matrix it is given.
+ */
+public interface Scaler {
+
+    /**
+     * The scaled copy of {@code x}.
+     *
+     * @param x the features, one sample per row, all finite; not modified. Zero rows are allowed.
+     * @return a new matrix of the same shape
+     * @throws IllegalArgumentException when {@code x} is null, has another number of columns than
+     *                                  the scaler was fitted on, or holds a NaN or infinite value
+     */
+    DMatrixRMaj transform(DMatrixRMaj x);
+
+    /** The data set with its features scaled by {@link #transform(DMatrixRMaj)} and the same labels. */
+    default DataSet transform(DataSet data) {
+        Checks.requireNonNull(data, "data");
+        return data.withFeatures(transform(data.features()));
+    }
+}
