@@ -1,0 +1,73 @@
+package dev.mlp.io;
+
+import dev.mlp.loss.Loss;
+import dev.mlp.model.InputScaling;
+import dev.mlp.model.Network;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a model file holds: a network together with the loss it was trained with, the scaling its
+ * inputs need, and free-form metadata (training configuration, seed, data set name...).
+ *
+ * <p>The network is held as given (it is mutable: training it changes what a later save writes);
+ * the metadata is copied into an unmodifiable map that keeps the caller's iteration order, which
+ * is also the order in the file.
+ *
+ * @param network  the trained network, not null
+ * @param loss     the training loss, or {@code null} if none is recorded; when present it must
+ *                 accept the network's output activation ({@link Loss#checkOutput})
+ * @param scaling  the input scaling to apply before {@link Network#predict}, or {@code null};
+ *                 when present it has one column per network input
+ * @param metadata ordered string pairs, neither keys nor values null; {@code null} means none
+ */
+public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<String, String> metadata) {
+
+    /**
+     * @throws IllegalArgumentException if the network is null, the loss refuses the output
+     *                                  activation, the scaling width differs from the network's
+     *                                  input size, or a metadata key or value is null
+     */
+    public SavedModel {
+        if (network == null) {
+            throw new IllegalArgumentException("network must not be null");
+        }
+        if (loss != null) {
+            loss.checkOutput(network.outputActivation());
+        }
+        if (scaling != null && scaling.columns() != network.inputSize()) {
+            throw new IllegalArgumentException("scaling has " + scaling.columns()
+                    + " columns but the network takes " + network.inputSize() + " inputs");
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        if (metadata != null) {
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                if (e.getKey() == null) {
+                    throw new IllegalArgumentException("metadata keys must not be null");
+                }
+                if (e.getValue() == null) {
+                    throw new IllegalArgumentException("metadata value for key '" + e.getKey() + "' is null");
+                }
+                copy.put(e.getKey(), e.getValue());
+            }
+        }
+        metadata = Collections.unmodifiableMap(copy);
+    }
+
+    /** A network alone: no loss, no scaling, no metadata. */
+    public static SavedModel of(Network network) {
+        return new SavedModel(network, null, null, null);
+    }
+
+    /**
+     * The network's output for raw inputs: the scaling (if any) is applied first.
+     *
+     * @param x n x inputSize raw inputs, not modified
+     */
+    public DMatrixRMaj predict(DMatrixRMaj x) {
+        return network.predict(scaling == null ? x : scaling.apply(x));
+    }
+}
