@@ -1,6 +1,7 @@
 package dev.mlp.data;
 
 import dev.mlp.Checks;
+import dev.mlp.model.InputScaling;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -55,6 +56,18 @@ public final class FixedScaler implements Scaler {
             out.data[i] = (x.data[i] - offset) / scale;
         }
         return out;
+    }
+
+    @Override
+    public InputScaling toInputScaling(int columns) {
+        if (columns <= 0) {
+            throw new IllegalArgumentException("columns must be > 0, got " + columns);
+        }
+        double[] offsets = new double[columns];
+        double[] scales = new double[columns];
+        java.util.Arrays.fill(offsets, offset);
+        java.util.Arrays.fill(scales, scale);
+        return new InputScaling(offsets, scales);
     }
 
     @Override

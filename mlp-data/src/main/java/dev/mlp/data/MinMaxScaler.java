@@ -1,6 +1,7 @@
 package dev.mlp.data;
 
 import dev.mlp.Checks;
+import dev.mlp.model.InputScaling;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
@@ -111,16 +112,15 @@ public final class MinMaxScaler implements Scaler {
     @Override
     public DMatrixRMaj transform(DMatrixRMaj x) {
         Matrices.requireFinite(x, "x");
-        Checks.requireColumns(x, min.length, "x");
-        int d = min.length;
-        DMatrixRMaj out = new DMatrixRMaj(x.numRows, d);
-        for (int i = 0; i < x.numRows; i++) {
-            int offset = i * d;
-            for (int j = 0; j < d; j++) {
-                out.data[offset + j] = (x.data[offset + j] - min[j]) / range[j];
-            }
+        return toInputScaling(min.length).apply(x);
+    }
+
+    @Override
+    public InputScaling toInputScaling(int columns) {
+        if (columns != min.length) {
+            throw new IllegalArgumentException("this scaler was fitted on " + min.length + " columns, asked for " + columns);
         }
-        return out;
+        return new InputScaling(min, range);
     }
 
     @Override

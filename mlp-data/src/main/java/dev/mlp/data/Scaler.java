@@ -1,6 +1,7 @@
 package dev.mlp.data;
 
 import dev.mlp.Checks;
+import dev.mlp.model.InputScaling;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -22,6 +23,14 @@ public interface Scaler {
      *                                  the scaler was fitted on, or holds a NaN or infinite value
      */
     DMatrixRMaj transform(DMatrixRMaj x);
+
+    /**
+     * This scaler as the core library's {@link InputScaling}, which a saved model carries so that
+     * later raw inputs are scaled exactly as the training data was.
+     *
+     * @param columns the number of input columns (fitted scalers require their own width)
+     */
+    InputScaling toInputScaling(int columns);
 
     /** The data set with its features scaled by {@link #transform(DMatrixRMaj)} and the same labels. */
     default DataSet transform(DataSet data) {

@@ -1,6 +1,7 @@
 package dev.mlp.data;
 
 import dev.mlp.Checks;
+import dev.mlp.model.InputScaling;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
@@ -121,16 +122,15 @@ public final class StandardScaler implements Scaler {
     @Override
     public DMatrixRMaj transform(DMatrixRMaj x) {
         Matrices.requireFinite(x, "x");
-        Checks.requireColumns(x, mean.length, "x");
-        int d = mean.length;
-        DMatrixRMaj out = new DMatrixRMaj(x.numRows, d);
-        for (int i = 0; i < x.numRows; i++) {
-            int offset = i * d;
-            for (int j = 0; j < d; j++) {
-                out.data[offset + j] = (x.data[offset + j] - mean[j]) / scale[j];
-            }
+        return toInputScaling(mean.length).apply(x);
+    }
+
+    @Override
+    public InputScaling toInputScaling(int columns) {
+        if (columns != mean.length) {
+            throw new IllegalArgumentException("this scaler was fitted on " + mean.length + " columns, asked for " + columns);
         }
-        return out;
+        return new InputScaling(mean, scale);
     }
 
     @Override

@@ -1,0 +1,82 @@
+package dev.mlp.examples;
+
+import dev.mlp.activation.ReLU;
+import dev.mlp.activation.Softmax;
+import dev.mlp.data.DataSet;
+import dev.mlp.data.Digits;
+import dev.mlp.data.MinMaxScaler;
+import dev.mlp.data.Split;
+import dev.mlp.io.ModelIO;
+import dev.mlp.io.SavedModel;
+import dev.mlp.loss.SoftmaxCrossEntropy;
+import dev.mlp.metrics.Metrics;
+import dev.mlp.model.Network;
+import dev.mlp.model.NetworkSpec;
+import dev.mlp.optim.Adam;
+import dev.mlp.random.NumpyRandom;
+import dev.mlp.train.EarlyStopping;
+import dev.mlp.train.History;
+import dev.mlp.train.Trainer;
+import dev.mlp.train.TrainingConfig;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The library beyond the blog, end to end on the digits: pixels scaled to [0, 1] on the training
+ * part only, a stratified 80/20 split, 64-64-10 ReLU with softmax cross-entropy and Adam, early
+ * stopping on a validation share of the training part; then save, load and predict.
+ *
+ * <p>The seeds are fixed, as the issue asks. Over other splits (seeds 0-4, measured by hand) the same
+ * configuration scores between 0.961 and 0.983 held out: the 0.97 bar is met by this seed, not by all.
+ */
+class DigitsAdamTest {
+
+    @Test
+    void adamWithEarlyStoppingReachesNinetySevenPercentHeldOutAndSurvivesSaveAndLoad(@TempDir Path dir) throws Exception {
+        DataSet digits = Digits.load();
+        Split split = Split.stratified(digits, 0.2, new NumpyRandom(0));
+        MinMaxScaler scaler = MinMaxScaler.fit(split.train());
+        DataSet train = scaler.transform(split.train());
+        DataSet test = scaler.transform(split.test());
+
+        NetworkSpec spec = NetworkSpec.input(64)
+                .dense(64, new ReLU())
+                .output(10, new Softmax(), new SoftmaxCrossEntropy());
+        Network network = spec.build(new NumpyRandom(42));
+        TrainingConfig config = TrainingConfig.builder()
+                .epochs(30)
+                .batchSize(16)
+                .learningRate(0.005)
+                .loss(spec.loss())
+                .optimizer(new Adam())
+                .validationFraction(0.1)
+                .earlyStopping(new EarlyStopping(3, 1e-4, true))
+                .build();
+        History history = new Trainer(config).fit(network, train.features(), train.oneHot());
+
+        double accuracy = Metrics.accuracy(test.labels(), network.predictClass(test.features()));
+        assertTrue(accuracy >= 0.97, "held-out accuracy " + accuracy + " after " + history.epochs().size() + " epochs");
+        assertTrue(history.stoppedEarly(), "early stopping should end this run: " + history.stopReason());
+        assertTrue(history.stopReason().contains("restored"), history.stopReason());
+        assertTrue(history.epochs().get(0).hasValidation());
+
+        Path file = dir.resolve("digits.mlp");
+        SavedModel saved = new SavedModel(network, spec.loss(), scaler.toInputScaling(64),
+                Map.of("seed", "42", "optimizer", config.optimizer().toString(), "epochs", "30"));
+        ModelIO.save(file, saved);
+        SavedModel loaded = ModelIO.load(file);
+        DMatrixRMaj raw = split.test().features();
+        assertArrayEquals(saved.predict(raw).data, loaded.predict(raw).data, 0.0);
+        assertArrayEquals(network.predict(test.features()).data, loaded.predict(raw).data, 0.0);
+        assertEquals("42", loaded.metadata().get("seed"));
+        assertEquals("softmax_cross_entropy", loaded.loss().name());
+    }
+}
