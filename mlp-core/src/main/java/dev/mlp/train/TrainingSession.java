@@ -32,6 +32,8 @@ public final class TrainingSession {
     /** Created at the first fit, once the batch size has been checked against the data. */
     private Backprop backprop;
     private Optimizer.Updater updater;
+    /** The row order, kept between fit calls on data of the same size so an epoch allocates no index array. */
+    private int[] order = new int[0];
     private final List<EpochResult> history = new ArrayList<>();
 
     TrainingSession(TrainingConfig config, Network network) {
@@ -96,7 +98,9 @@ public final class TrainingSession {
             updater = config.optimizer().start(backprop.parameters(), backprop.weightDecayMask());
         }
         RandomSource random = network.random();
-        int[] order = new int[rows];
+        if (order.length != rows) {
+            order = new int[rows];
+        }
         List<EpochResult> thisRun = new ArrayList<>();
         EarlyStopping stopping = config.earlyStopping();
         BestWeights best = stopping == null ? null : new BestWeights(backprop.parameters());
