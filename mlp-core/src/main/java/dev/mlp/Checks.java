@@ -29,6 +29,12 @@ public final class Checks {
         if (m.numRows == 0 || m.numCols == 0) {
             throw new IllegalArgumentException(name + " is empty (" + shape(m) + ")");
         }
+        requireFinite(m, name);
+    }
+
+    /** Requires a non-null matrix whose entries are all finite; zero rows are allowed. */
+    public static void requireFinite(DMatrixRMaj m, String name) {
+        requireNonNull(m, name);
         int cols = m.numCols;
         int n = m.getNumElements();
         for (int i = 0; i < n; i++) {

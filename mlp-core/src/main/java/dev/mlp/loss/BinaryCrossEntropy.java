@@ -33,12 +33,7 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
-        delta.reshape(a.numRows, a.numCols);
-        int n = a.getNumElements();
-        double scale = 1.0 / n;
-        for (int i = 0; i < n; i++) {
-            delta.data[i] = scale * (a.data[i] - target.data[i]);
-        }
+        Losses.scaledDifference(a, target, 1.0 / a.getNumElements(), delta);
     }
 
     /** dL/dp = (p - y) / (p (1 - p) n k); only used outside the fused path. */

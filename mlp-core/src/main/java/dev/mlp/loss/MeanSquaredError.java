@@ -46,12 +46,7 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad) {
-        grad.reshape(a.numRows, a.numCols);
-        int n = a.getNumElements();
-        double scale = 2.0 / n;
-        for (int i = 0; i < n; i++) {
-            grad.data[i] = scale * (a.data[i] - target.data[i]);
-        }
+        Losses.scaledDifference(a, target, 2.0 / a.getNumElements(), grad);
     }
 
     @Override

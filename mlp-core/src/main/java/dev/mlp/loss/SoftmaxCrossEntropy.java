@@ -36,12 +36,7 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
-        delta.reshape(a.numRows, a.numCols);
-        int n = a.getNumElements();
-        double scale = 1.0 / a.numRows;
-        for (int i = 0; i < n; i++) {
-            delta.data[i] = scale * (a.data[i] - target.data[i]);
-        }
+        Losses.scaledDifference(a, target, 1.0 / a.numRows, delta);
     }
 
     /** dL/dp = -y / (n p); only used outside the fused path (for example by gradient checks). */

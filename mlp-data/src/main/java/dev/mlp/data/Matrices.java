@@ -11,15 +11,7 @@ final class Matrices {
 
     /** Requires a non-null matrix with only finite values; zero rows are allowed. */
     static void requireFinite(DMatrixRMaj m, String name) {
-        Checks.requireNonNull(m, name);
-        int cols = m.numCols;
-        int n = m.getNumElements();
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(m.data[i])) {
-                throw new IllegalArgumentException(name + " has a non-finite value " + m.data[i]
-                        + " at row " + (i / cols) + ", column " + (i % cols));
-            }
-        }
+        Checks.requireFinite(m, name);
     }
 
     /** Requires a non-null, non-empty array of finite values and returns a copy of it. */
