@@ -26,8 +26,15 @@ import java.util.Arrays;
  * </ul>
  * The 0 for an undefined ratio is scikit-learn's {@code zero_division="warn"} value; no warning is
  * issued. Instances are immutable.
+ *
+ * <p>The matrix is dense, k × k counts for k classes, so k is limited to {@link #MAX_CLASSES}
+ * (400 MB of counts); more classes are refused with an {@link IllegalArgumentException} before
+ * anything is allocated, whether k comes from {@code numClasses}, a label set or the data.
  */
 public final class ConfusionMatrix {
+
+    /** The most classes a confusion matrix holds: its k × k counts then take 400 MB. */
+    public static final int MAX_CLASSES = 10_000;
 
     private static final String CORNER = "true\\pred";
 
@@ -42,7 +49,8 @@ public final class ConfusionMatrix {
      * Counts the pairs with the labels found in the data: the sorted union of the values in
      * {@code yTrue} and {@code yPred}.
      *
-     * @throws IllegalArgumentException if an array is null or empty, the lengths differ, or a label is negative
+     * @throws IllegalArgumentException if an array is null or empty, the lengths differ, a label is negative,
+     *         or the data holds more than {@link #MAX_CLASSES} distinct labels
      */
     public ConfusionMatrix(int[] yTrue, int[] yPred) {
         this(yTrue, yPred, unionOf(yTrue, yPred), "the labels found in yTrue and yPred");
@@ -52,8 +60,8 @@ public final class ConfusionMatrix {
      * Counts the pairs for classes {@code 0 .. numClasses-1}, including classes that occur in
      * neither array.
      *
-     * @throws IllegalArgumentException as {@link #ConfusionMatrix(int[], int[])}, if {@code numClasses <= 0},
-     *         or if a label is {@code >= numClasses}
+     * @throws IllegalArgumentException as {@link #ConfusionMatrix(int[], int[])}, if {@code numClasses <= 0}
+     *         or {@code numClasses > MAX_CLASSES}, or if a label is {@code >= numClasses}
      */
     public ConfusionMatrix(int[] yTrue, int[] yPred, int numClasses) {
         this(yTrue, yPred, range(numClasses), "[0, numClasses=" + numClasses + ")");
@@ -65,7 +73,8 @@ public final class ConfusionMatrix {
      * every label that does.
      *
      * @throws IllegalArgumentException as {@link #ConfusionMatrix(int[], int[])}, if {@code labels} is null,
-     *         empty, has a negative or repeated label, or misses a label that occurs in the data
+     *         empty, longer than {@link #MAX_CLASSES}, has a negative or repeated label, or misses a label
+     *         that occurs in the data
      */
     public ConfusionMatrix(int[] yTrue, int[] yPred, int[] labels) {
         this(yTrue, yPred, checkedLabels(labels), "labels " + Arrays.toString(labels));
@@ -100,11 +109,20 @@ public final class ConfusionMatrix {
         Validation.requireLabelPair(yTrue, yPred);
         int[] all = Arrays.copyOf(yTrue, yTrue.length + yPred.length);
         System.arraycopy(yPred, 0, all, yTrue.length, yPred.length);
-        return Arrays.stream(all).sorted().distinct().toArray();
+        int[] union = Arrays.stream(all).sorted().distinct().toArray();
+        if (union.length > MAX_CLASSES) {
+            throw new IllegalArgumentException("yTrue and yPred hold " + union.length + " distinct labels, more than the "
+                    + MAX_CLASSES + " classes a confusion matrix supports (MAX_CLASSES)");
+        }
+        return union;
     }
 
     private static int[] range(int numClasses) {
         Checks.requirePositive(numClasses, "numClasses");
+        if (numClasses > MAX_CLASSES) {
+            throw new IllegalArgumentException("numClasses must be at most " + MAX_CLASSES
+                    + " (MAX_CLASSES, for k × k counts), got " + numClasses);
+        }
         int[] labels = new int[numClasses];
         for (int i = 0; i < numClasses; i++) {
             labels[i] = i;
@@ -116,6 +134,10 @@ public final class ConfusionMatrix {
         Checks.requireNonNull(labels, "labels");
         if (labels.length == 0) {
             throw new IllegalArgumentException("labels is empty: give at least one class label");
+        }
+        if (labels.length > MAX_CLASSES) {
+            throw new IllegalArgumentException("labels must hold at most " + MAX_CLASSES
+                    + " classes (MAX_CLASSES, for k × k counts), got " + labels.length);
         }
         int[] sorted = labels.clone();
         Arrays.sort(sorted);
