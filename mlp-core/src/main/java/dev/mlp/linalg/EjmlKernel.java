@@ -1,0 +1,45 @@
+package dev.mlp.linalg;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The reference backend: each operation delegates to EJML's single-threaded
+ * {@link CommonOps_DDRM} ({@code mult}, {@code multTransA}, {@code multTransB}) after this
+ * package's argument checks, so errors are {@link IllegalArgumentException}s with both shapes.
+ * Stateless and thread-safe; never uses more than the calling thread.
+ */
+public final class EjmlKernel implements MatrixKernel {
+
+    /** Creates the (stateless) EJML backend. */
+    public EjmlKernel() {
+    }
+
+    @Override
+    public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        KernelChecks.checkMult(a, b, c);
+        CommonOps_DDRM.mult(a, b, c);
+    }
+
+    @Override
+    public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        KernelChecks.checkMultTransA(a, b, c);
+        CommonOps_DDRM.multTransA(a, b, c);
+    }
+
+    @Override
+    public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        KernelChecks.checkMultTransB(a, b, c);
+        CommonOps_DDRM.multTransB(a, b, c);
+    }
+
+    @Override
+    public String name() {
+        return "ejml";
+    }
+
+    @Override
+    public String toString() {
+        return "EjmlKernel";
+    }
+}

@@ -1,0 +1,138 @@
+package dev.mlp.linalg;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Chooses a {@link MatrixKernel} backend.
+ *
+ * <p>{@link #defaultKernel()} returns the backend named by the system property
+ * {@value #KERNEL_PROPERTY} ({@code ejml}, {@code blocked} or {@code vector}) when it is set, and
+ * otherwise the fastest available: {@code vector} when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector} and has at least 256-bit vectors, else
+ * {@code blocked}. {@code ejml} is the reference and is never chosen automatically.
+ *
+ * <p>The vector backend is only ever loaded reflectively, after checking that the module
+ * {@code jdk.incubator.vector} is in the boot layer, so this library runs on a bare JVM: nothing
+ * that refers to the incubator API is loaded there.
+ *
+ * <p>Threads: every backend except {@code ejml} splits large products by output rows across up to
+ * {@value #THREADS_PROPERTY} threads (default: {@link Runtime#availableProcessors()}), with
+ * bit-identical results for any thread count; see {@link BlockedKernel}.
+ */
+public final class Kernels {
+
+    /** System property naming the backend: {@code ejml}, {@code blocked} or {@code vector}. */
+    public static final String KERNEL_PROPERTY = "mlp.kernel";
+    /** System property: the most threads one product may use (an integer ≥ 1). */
+    public static final String THREADS_PROPERTY = "mlp.threads";
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final String VECTOR_CLASS = "dev.mlp.linalg.VectorKernel";
+    private static final String HOW_TO_ENABLE = "start the JVM with --add-modules " + VECTOR_MODULE;
+
+    private Kernels() {
+    }
+
+    /**
+     * The backend named by {@value #KERNEL_PROPERTY}, or the fastest available one when the
+     * property is unset or blank. Uses {@value #THREADS_PROPERTY} threads.
+     *
+     * @throws IllegalArgumentException if the property names no backend, or the thread property is bad
+     * @throws IllegalStateException    if it names {@code vector} and the Vector API is not available
+     */
+    public static MatrixKernel defaultKernel() {
+        String requested = System.getProperty(KERNEL_PROPERTY);
+        if (requested == null || requested.isBlank()) {
+            return automatic(Parallel.defaultThreads());
+        }
+        return byName(requested, Parallel.defaultThreads());
+    }
+
+    /**
+     * The backend called {@code name} ({@code ejml}, {@code blocked} or {@code vector}, any case),
+     * using {@value #THREADS_PROPERTY} threads.
+     *
+     * @throws IllegalArgumentException for an unknown name (the message lists the available ones)
+     * @throws IllegalStateException    for {@code vector} when the Vector API is not available
+     */
+    public static MatrixKernel byName(String name) {
+        return byName(name, Parallel.defaultThreads());
+    }
+
+    /**
+     * As {@link #byName(String)}, with the most threads one product may use.
+     *
+     * @param name    {@code ejml}, {@code blocked} or {@code vector}, any case
+     * @param threads ≥ 1; ignored by {@code ejml}, which is single-threaded
+     */
+    public static MatrixKernel byName(String name, int threads) {
+        Parallel.requireThreads(threads);
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        switch (key) {
+            case "ejml":
+                return new EjmlKernel();
+            case "blocked":
+                return new BlockedKernel(threads);
+            case "vector":
+                if (!vectorModulePresent()) {
+                    throw new IllegalStateException("matrix kernel 'vector' needs the incubating Vector API: "
+                            + HOW_TO_ENABLE + "; available now: " + available());
+                }
+                return newVectorKernel(threads);
+            default:
+                throw new IllegalArgumentException("unknown matrix kernel '" + name + "' (" + KERNEL_PROPERTY
+                        + "); available: " + available()
+                        + (vectorModulePresent() ? "" : ", and 'vector' if you " + HOW_TO_ENABLE));
+        }
+    }
+
+    /** True when {@code jdk.incubator.vector} is in the boot layer, so {@code vector} can be used. */
+    public static boolean vectorAvailable() {
+        return vectorModulePresent();
+    }
+
+    /** The names {@link #byName} accepts in this JVM, fastest last. */
+    public static List<String> available() {
+        return vectorModulePresent() ? List.of("ejml", "blocked", "vector") : List.of("ejml", "blocked");
+    }
+
+    private static MatrixKernel automatic(int threads) {
+        if (vectorModulePresent()) {
+            try {
+                MatrixKernel vector = newVectorKernel(threads);
+                Object lanes = vector.getClass().getMethod("lanes").invoke(null);
+                if ((Integer) lanes >= 4) {
+                    return vector;
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                // fall through to the plain-Java backend
+            }
+        }
+        return new BlockedKernel(threads);
+    }
+
+    private static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    private static MatrixKernel newVectorKernel(int threads) {
+        try {
+            Class<?> type = Class.forName(VECTOR_CLASS, true, Kernels.class.getClassLoader());
+            Constructor<?> constructor = type.getConstructor(int.class);
+            return (MatrixKernel) constructor.newInstance(threads);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException("cannot create the vector kernel: " + cause, cause);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot load the vector kernel (" + cause + "); " + HOW_TO_ENABLE
+                    + " and check mlp.vector.bits; available: " + available(), cause);
+        }
+    }
+}

@@ -1,0 +1,380 @@
+package dev.mlp.linalg;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.Arrays;
+
+/**
+ * A backend on the incubating Vector API ({@code jdk.incubator.vector}): packed panels and a
+ * register-blocked {@value #MR}×(2 vectors) micro-kernel of fused multiply-adds.
+ *
+ * <p><b>Needs</b> the JVM flag {@code --add-modules jdk.incubator.vector}; without it this class
+ * cannot be loaded. Obtain it through {@link Kernels} (which checks for the module and loads this
+ * class reflectively) rather than naming it, so code that mentions it still runs on a bare JVM.
+ *
+ * <h2>How it computes</h2>
+ * op(B) (B, or Bᵀ for {@link #multTransB}) is packed once per call into panels of
+ * 2·{@code lanes} columns, zero-padded; op(A) is packed per thread into blocks of {@value #MR}-row
+ * micro-panels. Each {@value #MR}×(2·lanes) block of C is held in registers while the inner
+ * dimension runs in blocks of {@value #KC}. Every entry is the chain
+ * {@code c = fma(a_p, b_p, c)} over the inner dimension in increasing order starting from 0,
+ * whatever tile or thread computes it, so results are deterministic and identical for any thread
+ * count; they differ from EJML's (separately rounded products) only in the last bits. The vector
+ * width is {@link DoubleVector#SPECIES_PREFERRED}, or 256 or 512 bits if the system property
+ * {@code mlp.vector.bits} says so; {@link #lanes()} tells which.
+ *
+ * <h2>Threads and state</h2>
+ * As {@link BlockedKernel}: products of at least {@code parallelMinFlops} (2·m·n·k) are split by
+ * output rows across {@code threads} threads, never along the inner dimension; instances are
+ * immutable and thread-safe, with packing buffers per thread, reused across calls.
+ */
+public final class VectorKernel implements MatrixKernel {
+
+    private static final VectorSpecies<Double> S = species();
+    private static final int L = S.length();
+    /** Rows of the register block. */
+    static final int MR = 4;
+    /** Columns of the register block: two vectors. */
+    private static final int NR = 2 * L;
+    /** Inner-dimension block. */
+    static final int KC = 256;
+    /** Rows of op(A) packed at a time (a multiple of MR). */
+    static final int MC = 64;
+
+    /** Default minimum work (2·m·n·k) for a product to be split across threads. */
+    public static final double DEFAULT_PARALLEL_MIN_FLOPS = 2.0e6;
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private final int threads;
+    private final double parallelMinFlops;
+
+    private static VectorSpecies<Double> species() {
+        String bits = System.getProperty("mlp.vector.bits");
+        if (bits == null || bits.isBlank()) {
+            return DoubleVector.SPECIES_PREFERRED;
+        }
+        switch (bits.trim()) {
+            case "128":
+                return DoubleVector.SPECIES_128;
+            case "256":
+                return DoubleVector.SPECIES_256;
+            case "512":
+                return DoubleVector.SPECIES_512;
+            default:
+                throw new IllegalArgumentException("mlp.vector.bits must be 128, 256 or 512, got '" + bits + "'");
+        }
+    }
+
+    /** A kernel using {@code mlp.threads} threads (default: available processors) for large products. */
+    public VectorKernel() {
+        this(Parallel.defaultThreads());
+    }
+
+    /**
+     * @param threads the most threads one product may use, ≥ 1 (1: the caller only)
+     */
+    public VectorKernel(int threads) {
+        this(threads, DEFAULT_PARALLEL_MIN_FLOPS);
+    }
+
+    /**
+     * @param threads          the most threads one product may use, ≥ 1
+     * @param parallelMinFlops the smallest product, in 2·m·n·k operations, that is split across
+     *                         threads; ≥ 0
+     */
+    public VectorKernel(int threads, double parallelMinFlops) {
+        Parallel.requireThreads(threads);
+        if (!(parallelMinFlops >= 0)) {
+            throw new IllegalArgumentException("parallelMinFlops must be ≥ 0, got " + parallelMinFlops);
+        }
+        this.threads = threads;
+        this.parallelMinFlops = parallelMinFlops;
+    }
+
+    /** Doubles per vector register in use (4 for 256-bit, 8 for 512-bit). */
+    public static int lanes() {
+        return L;
+    }
+
+    /** The most threads one product may use. */
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        KernelChecks.checkMult(a, b, c);
+        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, false, null, c);
+    }
+
+    @Override
+    public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        KernelChecks.checkMultTransA(a, b, c);
+        product(a.data, 1, a.numCols, a.numCols, a.numRows, b, false, null, c);
+    }
+
+    @Override
+    public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        KernelChecks.checkMultTransB(a, b, c);
+        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, true, null, c);
+    }
+
+    @Override
+    public void multAddBias(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj bias, DMatrixRMaj c) {
+        KernelChecks.checkMult(a, b, c);
+        KernelChecks.checkBias("multAddBias", b, bias, c);
+        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, false, bias.data, c);
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public String toString() {
+        return "VectorKernel(threads=" + threads + ", lanes=" + L + ")";
+    }
+
+    private void product(double[] ad, int ars, int acs, int m, int k, DMatrixRMaj b, boolean transB,
+                         double[] bias, DMatrixRMaj c) {
+        int n = transB ? b.numRows : b.numCols;
+        c.reshape(m, n);
+        double[] cd = c.data;
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    cd[i * n + j] = bias == null ? 0.0 : 0.0 + bias[j];
+                }
+            }
+            return;
+        }
+        Workspace ws = WORKSPACE.get();
+        int panelsN = (n + NR - 1) / NR;
+        double[] bp = ws.bPack(panelsN * NR * k);
+        if (transB) {
+            packBTransposed(b.data, n, k, bp);
+        } else {
+            packB(b.data, k, n, bp);
+        }
+        int parts = 1;
+        int[] bounds = null;
+        if (threads > 1 && m > MR && KernelChecks.flops(m, n, k) >= parallelMinFlops) {
+            bounds = new int[threads + 1];
+            parts = Parallel.splitRows(m, threads, MR, bounds);
+        }
+        if (parts == 1) {
+            computeRows(ws, 0, m, ad, ars, acs, k, n, bp, bias, cd);
+        } else {
+            int[] bnd = bounds;
+            Parallel.run(parts, p -> computeRows(WORKSPACE.get(), bnd[p], bnd[p + 1], ad, ars, acs, k, n, bp,
+                    bias, cd));
+        }
+    }
+
+    /** bp[(jp·k + p)·NR + jj] = b[p, jp·NR + jj] (0 past n), b k×n. */
+    private static void packB(double[] bd, int k, int n, double[] bp) {
+        for (int jc = 0, jp = 0; jc < n; jc += NR, jp++) {
+            int nr = Math.min(NR, n - jc);
+            int dst = jp * k * NR;
+            for (int p = 0; p < k; p++, dst += NR) {
+                System.arraycopy(bd, p * n + jc, bp, dst, nr);
+                if (nr < NR) {
+                    Arrays.fill(bp, dst + nr, dst + NR, 0.0);
+                }
+            }
+        }
+    }
+
+    /** bp[(jp·k + p)·NR + jj] = b[jp·NR + jj, p] (0 past n), b n×k. */
+    private static void packBTransposed(double[] bd, int n, int k, double[] bp) {
+        for (int jc = 0, jp = 0; jc < n; jc += NR, jp++) {
+            int nr = Math.min(NR, n - jc);
+            int base = jp * k * NR;
+            for (int jj = 0; jj < nr; jj++) {
+                int src = (jc + jj) * k;
+                for (int p = 0, dst = base + jj; p < k; p++, dst += NR) {
+                    bp[dst] = bd[src + p];
+                }
+            }
+            for (int jj = nr; jj < NR; jj++) {
+                for (int p = 0, dst = base + jj; p < k; p++, dst += NR) {
+                    bp[dst] = 0.0;
+                }
+            }
+        }
+    }
+
+    /** ap[(ip·kl + pp)·MR + ii] = op(A)(i0 + ip·MR + ii, k0 + pp), 0 for rows ≥ i1. */
+    private static void packA(double[] ad, int ars, int acs, int i0, int i1, int k0, int kl, double[] ap) {
+        int dst = 0;
+        for (int ib = i0; ib < i1; ib += MR) {
+            int mr = Math.min(MR, i1 - ib);
+            for (int pp = 0; pp < kl; pp++) {
+                int src = ib * ars + (k0 + pp) * acs;
+                int ii = 0;
+                for (; ii < mr; ii++) {
+                    ap[dst + ii] = ad[src + ii * ars];
+                }
+                for (; ii < MR; ii++) {
+                    ap[dst + ii] = 0.0;
+                }
+                dst += MR;
+            }
+        }
+    }
+
+    private static void computeRows(Workspace ws, int r0, int r1, double[] ad, int ars, int acs, int k, int n,
+                                    double[] bp, double[] bias, double[] cd) {
+        double[] ap = ws.aPack();
+        double[] tile = ws.tile();
+        for (int ic = r0; ic < r1; ic += MC) {
+            int ie = Math.min(r1, ic + MC);
+            for (int kc = 0; kc < k; kc += KC) {
+                int kl = Math.min(KC, k - kc);
+                boolean first = kc == 0;
+                boolean last = kc + kl == k;
+                packA(ad, ars, acs, ic, ie, kc, kl, ap);
+                for (int jc = 0, jp = 0; jc < n; jc += NR, jp++) {
+                    int nr = Math.min(NR, n - jc);
+                    int bOff = (jp * k + kc) * NR;
+                    double[] lastBias = last ? bias : null;
+                    for (int ib = ic, aOff = 0; ib < ie; ib += MR, aOff += MR * kl) {
+                        int mr = Math.min(MR, ie - ib);
+                        if (mr == MR && nr == NR) {
+                            micro(kl, ap, aOff, bp, bOff, cd, ib * n + jc, n, first, lastBias, jc);
+                        } else {
+                            edge(kl, ap, aOff, bp, bOff, cd, ib, jc, mr, nr, n, first, lastBias, tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A partial tile: the same micro-kernel on a zero-padded MR×NR scratch copy. */
+    private static void edge(int kl, double[] ap, int aOff, double[] bp, int bOff, double[] cd, int ib, int jc,
+                             int mr, int nr, int n, boolean first, double[] bias, double[] tile) {
+        if (!first) {
+            for (int ii = 0; ii < mr; ii++) {
+                System.arraycopy(cd, (ib + ii) * n + jc, tile, ii * NR, nr);
+            }
+        }
+        micro(kl, ap, aOff, bp, bOff, tile, 0, NR, first, null, 0);
+        for (int ii = 0; ii < mr; ii++) {
+            int dst = (ib + ii) * n + jc;
+            int src = ii * NR;
+            if (bias == null) {
+                System.arraycopy(tile, src, cd, dst, nr);
+            } else {
+                for (int jj = 0; jj < nr; jj++) {
+                    cd[dst + jj] = tile[src + jj] + bias[jc + jj];
+                }
+            }
+        }
+    }
+
+    /**
+     * The MR×NR register block at c[cOff + r·ldc + j]: starts from 0 when {@code first}, else
+     * from c; adds Σ_p a_p ⊗ b_p over kl packed steps with fma; adds bias[bOffC + j] at the end
+     * when bias is not null; stores back.
+     */
+    private static void micro(int kl, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc,
+                              boolean first, double[] bias, int biasOff) {
+        DoubleVector c00, c01, c10, c11, c20, c21, c30, c31;
+        int r1 = cOff + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        if (first) {
+            c00 = DoubleVector.zero(S);
+            c01 = c00;
+            c10 = c00;
+            c11 = c00;
+            c20 = c00;
+            c21 = c00;
+            c30 = c00;
+            c31 = c00;
+        } else {
+            c00 = DoubleVector.fromArray(S, c, cOff);
+            c01 = DoubleVector.fromArray(S, c, cOff + L);
+            c10 = DoubleVector.fromArray(S, c, r1);
+            c11 = DoubleVector.fromArray(S, c, r1 + L);
+            c20 = DoubleVector.fromArray(S, c, r2);
+            c21 = DoubleVector.fromArray(S, c, r2 + L);
+            c30 = DoubleVector.fromArray(S, c, r3);
+            c31 = DoubleVector.fromArray(S, c, r3 + L);
+        }
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kl; p++, ai += MR, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector a = DoubleVector.broadcast(S, ap[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        if (bias != null) {
+            DoubleVector v0 = DoubleVector.fromArray(S, bias, biasOff);
+            DoubleVector v1 = DoubleVector.fromArray(S, bias, biasOff + L);
+            c00 = c00.add(v0);
+            c01 = c01.add(v1);
+            c10 = c10.add(v0);
+            c11 = c11.add(v1);
+            c20 = c20.add(v0);
+            c21 = c21.add(v1);
+            c30 = c30.add(v0);
+            c31 = c31.add(v1);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+    }
+
+    /** Per-thread buffers, grown on demand and kept. */
+    private static final class Workspace {
+        private double[] bPack = new double[0];
+        private double[] aPack;
+        private double[] tile;
+
+        double[] bPack(int size) {
+            if (bPack.length < size) {
+                bPack = new double[Math.max(size, bPack.length + bPack.length / 2)];
+            }
+            return bPack;
+        }
+
+        double[] aPack() {
+            if (aPack == null) {
+                aPack = new double[MC * KC];
+            }
+            return aPack;
+        }
+
+        double[] tile() {
+            if (tile == null) {
+                tile = new double[MR * NR];
+            }
+            return tile;
+        }
+    }
+}

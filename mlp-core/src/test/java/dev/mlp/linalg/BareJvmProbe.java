@@ -1,0 +1,26 @@
+package dev.mlp.linalg;
+
+import org.ejml.data.DMatrixRMaj;
+
+/** Run by {@link KernelsTest} in a JVM started without the incubator module; prints what it sees. */
+public final class BareJvmProbe {
+
+    private BareJvmProbe() {
+    }
+
+    public static void main(String[] args) {
+        MatrixKernel kernel = Kernels.defaultKernel();
+        System.out.println("default=" + kernel.name());
+        try {
+            Kernels.byName("vector");
+            System.out.println("vector=loaded");
+        } catch (IllegalStateException e) {
+            System.out.println("vector=IllegalStateException " + e.getMessage());
+        }
+        DMatrixRMaj a = new DMatrixRMaj(2, 2, true, 1, 2, 3, 4);
+        DMatrixRMaj c = new DMatrixRMaj(1, 1);
+        kernel.mult(a, a, c);
+        boolean ok = c.get(0, 0) == 7 && c.get(0, 1) == 10 && c.get(1, 0) == 15 && c.get(1, 1) == 22;
+        System.out.println("product=" + (ok ? "ok" : "wrong " + c));
+    }
+}

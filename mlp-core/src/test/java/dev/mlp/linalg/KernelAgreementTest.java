@@ -1,0 +1,116 @@
+package dev.mlp.linalg;
+
+import dev.mlp.linalg.LinalgTesting.Backend;
+import dev.mlp.linalg.LinalgTesting.Op;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Random;
+
+import static dev.mlp.linalg.LinalgTesting.apply;
+import static dev.mlp.linalg.LinalgTesting.assertClose;
+import static dev.mlp.linalg.LinalgTesting.describe;
+import static dev.mlp.linalg.LinalgTesting.operands;
+import static dev.mlp.linalg.LinalgTesting.reference;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every backend against EJML's CommonOps_DDRM, for all three products and the fused bias. */
+class KernelAgreementTest {
+
+    private static final int[] SIZES = {1, 7, 15, 129};
+
+    /** m, k, n of op(A)·op(B) as training uses them: forward, dW = aᵀδ, δWᵀ, and the blog's. */
+    private static final int[][] LAYER_SHAPES = {
+            {128, 784, 256}, {128, 256, 128}, {784, 128, 256}, {256, 128, 128}, {128, 256, 784},
+            {128, 128, 256}, {15, 64, 15}, {64, 15, 15}, {15, 15, 10}, {15, 10, 15}, {12, 64, 15},
+    };
+
+    static List<Backend> backends() {
+        return LinalgTesting.backends();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void agreesWithEjmlOnSmallShapesInEveryDimension(Backend backend) {
+        MatrixKernel kernel = backend.create();
+        Random rnd = new Random(11);
+        DMatrixRMaj c = new DMatrixRMaj(1, 1);
+        for (Op op : Op.values()) {
+            for (int m : SIZES) {
+                for (int k : SIZES) {
+                    for (int n : SIZES) {
+                        check(kernel, backend, op, m, k, n, rnd, c);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void agreesWithEjmlOnLayerShapes(Backend backend) {
+        MatrixKernel kernel = backend.create();
+        Random rnd = new Random(12);
+        DMatrixRMaj c = new DMatrixRMaj(1, 1);
+        for (int[] s : LAYER_SHAPES) {
+            for (Op op : Op.values()) {
+                check(kernel, backend, op, s[0], s[1], s[2], rnd, c);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void agreesWithEjmlOnRandomShapes(Backend backend) {
+        MatrixKernel kernel = backend.create();
+        Random rnd = new Random(13);
+        DMatrixRMaj c = new DMatrixRMaj(1, 1);
+        for (int t = 0; t < 40; t++) {
+            Op op = Op.values()[t % Op.values().length];
+            check(kernel, backend, op, 1 + rnd.nextInt(200), 1 + rnd.nextInt(200), 1 + rnd.nextInt(200), rnd, c);
+        }
+    }
+
+    /**
+     * The plain-Java kernel sums in EJML's order with separately rounded products, so its results
+     * are EJML's exactly (== comparison, which only ignores the sign of zero).
+     */
+    @org.junit.jupiter.api.Test
+    void blockedEqualsEjmlExactly() {
+        MatrixKernel kernel = new BlockedKernel(2, 0);
+        Random rnd = new Random(14);
+        DMatrixRMaj c = new DMatrixRMaj(1, 1);
+        int[][] shapes = {{1, 1, 1}, {7, 15, 129}, {129, 7, 15}, {15, 129, 7}, {128, 784, 256}, {784, 128, 256},
+                {128, 256, 784}, {15, 64, 15}, {64, 15, 15}, {15, 10, 15}, {3, 300, 1}, {1, 300, 3}};
+        for (int[] s : shapes) {
+            for (Op op : Op.values()) {
+                DMatrixRMaj[] abz = operands(op, s[0], s[1], s[2], rnd);
+                DMatrixRMaj expected = reference(op, abz[0], abz[1], abz[2]);
+                apply(kernel, op, abz[0], abz[1], abz[2], c);
+                int differing = 0;
+                for (int i = 0; i < expected.getNumElements(); i++) {
+                    if (expected.data[i] != c.data[i]) {
+                        differing++;
+                    }
+                }
+                int count = differing;
+                assertEquals(0, count, () -> describe(op, abz[0], abz[1]) + ": " + count + " entries differ from EJML, "
+                        + "max |difference| " + LinalgTesting.maxDiff(expected, c));
+            }
+        }
+    }
+
+    private static void check(MatrixKernel kernel, Backend backend, Op op, int m, int k, int n, Random rnd,
+                              DMatrixRMaj c) {
+        DMatrixRMaj[] abz = operands(op, m, k, n, rnd);
+        DMatrixRMaj expected = reference(op, abz[0], abz[1], abz[2]);
+        apply(kernel, op, abz[0], abz[1], abz[2], c);
+        assertTrue(c.numRows == m && c.numCols == n, () -> backend + " " + op + ": output is " + c.numRows + "×"
+                + c.numCols + ", expected " + m + "×" + n);
+        assertClose(backend + " " + describe(op, abz[0], abz[1]), expected, c, k, abz[0], abz[1],
+                op == Op.BIAS ? abz[2] : null);
+    }
+}

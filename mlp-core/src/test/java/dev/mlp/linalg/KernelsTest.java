@@ -1,0 +1,97 @@
+package dev.mlp.linalg;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Backend selection by name, by system property and automatically, with and without the module. */
+class KernelsTest {
+
+    @AfterEach
+    void clearProperties() {
+        System.clearProperty(Kernels.KERNEL_PROPERTY);
+        System.clearProperty(Kernels.THREADS_PROPERTY);
+    }
+
+    @Test
+    void byNameReturnsEachBackend() {
+        assertInstanceOf(EjmlKernel.class, Kernels.byName("ejml"));
+        assertInstanceOf(BlockedKernel.class, Kernels.byName(" Blocked "));
+        assertEquals("ejml", Kernels.byName("EJML").name());
+        assertEquals(3, ((BlockedKernel) Kernels.byName("blocked", 3)).threads());
+    }
+
+    @Test
+    void unknownNamesListWhatIsAvailable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.byName("openblas"));
+        assertTrue(e.getMessage().contains("openblas") && e.getMessage().contains("ejml")
+                && e.getMessage().contains("blocked") && e.getMessage().contains("vector"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Kernels.byName(null));
+        assertThrows(IllegalArgumentException.class, () -> Kernels.byName("blocked", 0));
+    }
+
+    @Test
+    void propertyOverridesTheAutomaticChoice() {
+        System.setProperty(Kernels.KERNEL_PROPERTY, "ejml");
+        assertEquals("ejml", Kernels.defaultKernel().name());
+        System.setProperty(Kernels.KERNEL_PROPERTY, "blocked");
+        System.setProperty(Kernels.THREADS_PROPERTY, "1");
+        assertEquals(1, ((BlockedKernel) Kernels.defaultKernel()).threads());
+        System.setProperty(Kernels.KERNEL_PROPERTY, "fast");
+        assertThrows(IllegalArgumentException.class, Kernels::defaultKernel);
+        System.setProperty(Kernels.KERNEL_PROPERTY, "blocked");
+        System.setProperty(Kernels.THREADS_PROPERTY, "zero");
+        assertThrows(IllegalArgumentException.class, Kernels::defaultKernel);
+    }
+
+    @Test
+    void automaticChoiceIsVectorWhenTheModuleIsPresent() {
+        assumeTrue(Kernels.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
+        assertEquals("vector", Kernels.byName("vector").name());
+        assertEquals("vector", Kernels.defaultKernel().name());
+        assertEquals(List.of("ejml", "blocked", "vector"), Kernels.available());
+    }
+
+    /**
+     * On a JVM started without the module: the default is the blocked kernel, asking for the
+     * vector one says how to enable it, and the class VectorKernel is never loaded.
+     */
+    @Test
+    void bareJvmFallsBackWithoutLoadingTheVectorClass() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-Xlog:class+load=info",
+                "-cp", System.getProperty("java.class.path"), BareJvmProbe.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        Process process = builder.start();
+        String output;
+        try (InputStream in = process.getInputStream()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            output = bytes.toString(StandardCharsets.UTF_8);
+        }
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the probe JVM finished");
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("default=blocked"), output);
+        assertTrue(output.contains("vector=IllegalStateException") && output.contains("--add-modules jdk.incubator.vector"),
+                output);
+        assertTrue(output.contains("product=ok"), output);
+        assertFalse(output.contains("dev.mlp.linalg.VectorKernel"), "VectorKernel was loaded on a bare JVM");
+        assertFalse(output.contains("jdk.incubator.vector.DoubleVector"), "the Vector API was loaded on a bare JVM");
+    }
+}
