@@ -1,5 +1,6 @@
 package dev.mlp.io;
 
+import dev.mlp.Checks;
 import dev.mlp.loss.Loss;
 import dev.mlp.model.InputScaling;
 import dev.mlp.model.Network;
@@ -65,9 +66,29 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
     /**
      * The network's output for raw inputs: the scaling (if any) is applied first.
      *
-     * @param x n x inputSize raw inputs, not modified
+     * @param x n x inputSize raw inputs, finite, not modified
+     * @throws IllegalArgumentException if x is null, empty, not finite or of the wrong width, or if
+     *                                  the scaling maps a finite entry of x beyond the range of a
+     *                                  double (the message names the entry, the offset and the scale)
      */
     public DMatrixRMaj predict(DMatrixRMaj x) {
-        return network.predict(scaling == null ? x : scaling.apply(x));
+        if (scaling == null) {
+            return network.predict(x);
+        }
+        Checks.requireFiniteData(x, "x");
+        Checks.requireColumns(x, scaling.columns(), "x");
+        DMatrixRMaj scaled = scaling.apply(x);
+        int cols = scaled.numCols;
+        int n = scaled.getNumElements();
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(scaled.data[i])) {
+                int c = i % cols;
+                throw new IllegalArgumentException("x at row " + (i / cols) + ", column " + c + " is " + x.data[i]
+                        + ", which the input scaling maps to " + scaled.data[i] + " ((x - offset) / scale with offset "
+                        + scaling.offset()[c] + " and scale " + scaling.scale()[c]
+                        + "): the scaled input is beyond the range of a double");
+            }
+        }
+        return network.predict(scaled);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * A backend on the incubating Vector API ({@code jdk.incubator.vector}): packed panels and a
- * register-blocked {@value #MR}×(2 vectors) micro-kernel of fused multiply-adds.
+ * register-blocked micro-kernel of 8 (or 6) rows × 2 vectors of fused multiply-adds.
  *
  * <p><b>Needs</b> the JVM flag {@code --add-modules jdk.incubator.vector}; without it this class
  * cannot be loaded. Obtain it through {@link Kernels} (which checks for the module and loads this
@@ -16,9 +16,9 @@ import java.util.Arrays;
  *
  * <h2>How it computes</h2>
  * op(B) (B, or Bᵀ for {@link #multTransB}) is packed once per call into panels of
- * 2·{@code lanes} columns, zero-padded; op(A) is packed per thread into blocks of {@value #MR}-row
- * micro-panels. Each {@value #MR}×(2·lanes) block of C is held in registers while the inner
- * dimension runs in blocks of {@value #KC}. Every entry is the chain
+ * 2·{@code lanes} columns, zero-padded; op(A) is packed per thread into blocks of micro-panels of
+ * MR rows (8 for 512-bit vectors, else 6). Each MR×(2·lanes) block of C is held in registers
+ * while the inner dimension runs in blocks of {@value #KC}. Every entry is the chain
  * {@code c = fma(a_p, b_p, c)} over the inner dimension in increasing order starting from 0,
  * whatever tile or thread computes it, so results are deterministic and identical for any thread
  * count; they differ from EJML's (separately rounded products) only in the last bits. The vector
@@ -34,14 +34,17 @@ public final class VectorKernel implements MatrixKernel {
 
     private static final VectorSpecies<Double> S = species();
     private static final int L = S.length();
-    /** Rows of the register block. */
-    static final int MR = 4;
+    /**
+     * Rows of the register block: 8 with 512-bit vectors (16 accumulators; AVX-512 has 32
+     * registers), else 6 (12 accumulators, which fit AVX2's 16 registers without spilling).
+     */
+    static final int MR = L >= 8 ? 8 : 6;
     /** Columns of the register block: two vectors. */
     private static final int NR = 2 * L;
     /** Inner-dimension block. */
     static final int KC = 256;
     /** Rows of op(A) packed at a time (a multiple of MR). */
-    static final int MC = 64;
+    static final int MC = 8 * MR;
 
     /** Default minimum work (2·m·n·k) for a product to be split across threads. */
     public static final double DEFAULT_PARALLEL_MIN_FLOPS = 2.0e6;
@@ -282,40 +285,73 @@ public final class VectorKernel implements MatrixKernel {
 
     /**
      * The MR×NR register block at c[cOff + r·ldc + j]: starts from 0 when {@code first}, else
-     * from c; adds Σ_p a_p ⊗ b_p over kl packed steps with fma; adds bias[bOffC + j] at the end
+     * from c; adds Σ_p a_p ⊗ b_p over kl packed steps with fma; adds bias[biasOff + j] at the end
      * when bias is not null; stores back.
      */
     private static void micro(int kl, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc,
                               boolean first, double[] bias, int biasOff) {
-        DoubleVector c00, c01, c10, c11, c20, c21, c30, c31;
-        int r1 = cOff + ldc;
-        int r2 = r1 + ldc;
-        int r3 = r2 + ldc;
-        if (first) {
-            c00 = DoubleVector.zero(S);
-            c01 = c00;
-            c10 = c00;
-            c11 = c00;
-            c20 = c00;
-            c21 = c00;
-            c30 = c00;
-            c31 = c00;
+        if (MR == 8) {
+            micro8(kl, ap, aOff, bp, bOff, c, cOff, ldc, first, bias, biasOff);
         } else {
-            c00 = DoubleVector.fromArray(S, c, cOff);
-            c01 = DoubleVector.fromArray(S, c, cOff + L);
-            c10 = DoubleVector.fromArray(S, c, r1);
-            c11 = DoubleVector.fromArray(S, c, r1 + L);
-            c20 = DoubleVector.fromArray(S, c, r2);
-            c21 = DoubleVector.fromArray(S, c, r2 + L);
-            c30 = DoubleVector.fromArray(S, c, r3);
-            c31 = DoubleVector.fromArray(S, c, r3 + L);
+            micro6(kl, ap, aOff, bp, bOff, c, cOff, ldc, first, bias, biasOff);
+        }
+    }
+
+    /** The 8×NR block: see {@link #micro}. */
+    private static void micro8(int kl, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc,
+                              boolean first, double[] bias, int biasOff) {
+        DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        int o0 = cOff + 0 * ldc;
+        int o1 = cOff + 1 * ldc;
+        int o2 = cOff + 2 * ldc;
+        int o3 = cOff + 3 * ldc;
+        int o4 = cOff + 4 * ldc;
+        int o5 = cOff + 5 * ldc;
+        int o6 = cOff + 6 * ldc;
+        int o7 = cOff + 7 * ldc;
+        if (first) {
+            DoubleVector z = DoubleVector.zero(S);
+            c00 = z;
+            c01 = z;
+            c10 = z;
+            c11 = z;
+            c20 = z;
+            c21 = z;
+            c30 = z;
+            c31 = z;
+            c40 = z;
+            c41 = z;
+            c50 = z;
+            c51 = z;
+            c60 = z;
+            c61 = z;
+            c70 = z;
+            c71 = z;
+        } else {
+            c00 = DoubleVector.fromArray(S, c, o0 + 0 * L);
+            c01 = DoubleVector.fromArray(S, c, o0 + 1 * L);
+            c10 = DoubleVector.fromArray(S, c, o1 + 0 * L);
+            c11 = DoubleVector.fromArray(S, c, o1 + 1 * L);
+            c20 = DoubleVector.fromArray(S, c, o2 + 0 * L);
+            c21 = DoubleVector.fromArray(S, c, o2 + 1 * L);
+            c30 = DoubleVector.fromArray(S, c, o3 + 0 * L);
+            c31 = DoubleVector.fromArray(S, c, o3 + 1 * L);
+            c40 = DoubleVector.fromArray(S, c, o4 + 0 * L);
+            c41 = DoubleVector.fromArray(S, c, o4 + 1 * L);
+            c50 = DoubleVector.fromArray(S, c, o5 + 0 * L);
+            c51 = DoubleVector.fromArray(S, c, o5 + 1 * L);
+            c60 = DoubleVector.fromArray(S, c, o6 + 0 * L);
+            c61 = DoubleVector.fromArray(S, c, o6 + 1 * L);
+            c70 = DoubleVector.fromArray(S, c, o7 + 0 * L);
+            c71 = DoubleVector.fromArray(S, c, o7 + 1 * L);
         }
         int ai = aOff;
         int bi = bOff;
-        for (int p = 0; p < kl; p++, ai += MR, bi += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
-            DoubleVector a = DoubleVector.broadcast(S, ap[ai]);
+        for (int p = 0; p < kl; p++, ai += 8, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi + 0 * L);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 1 * L);
+            DoubleVector a;
+            a = DoubleVector.broadcast(S, ap[ai + 0]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
             a = DoubleVector.broadcast(S, ap[ai + 1]);
@@ -327,10 +363,22 @@ public final class VectorKernel implements MatrixKernel {
             a = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = DoubleVector.broadcast(S, ap[ai + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = DoubleVector.broadcast(S, ap[ai + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
         }
         if (bias != null) {
-            DoubleVector v0 = DoubleVector.fromArray(S, bias, biasOff);
-            DoubleVector v1 = DoubleVector.fromArray(S, bias, biasOff + L);
+            DoubleVector v0 = DoubleVector.fromArray(S, bias, biasOff + 0 * L);
+            DoubleVector v1 = DoubleVector.fromArray(S, bias, biasOff + 1 * L);
             c00 = c00.add(v0);
             c01 = c01.add(v1);
             c10 = c10.add(v0);
@@ -339,15 +387,124 @@ public final class VectorKernel implements MatrixKernel {
             c21 = c21.add(v1);
             c30 = c30.add(v0);
             c31 = c31.add(v1);
+            c40 = c40.add(v0);
+            c41 = c41.add(v1);
+            c50 = c50.add(v0);
+            c51 = c51.add(v1);
+            c60 = c60.add(v0);
+            c61 = c61.add(v1);
+            c70 = c70.add(v0);
+            c71 = c71.add(v1);
         }
-        c00.intoArray(c, cOff);
-        c01.intoArray(c, cOff + L);
-        c10.intoArray(c, r1);
-        c11.intoArray(c, r1 + L);
-        c20.intoArray(c, r2);
-        c21.intoArray(c, r2 + L);
-        c30.intoArray(c, r3);
-        c31.intoArray(c, r3 + L);
+        c00.intoArray(c, o0 + 0 * L);
+        c01.intoArray(c, o0 + 1 * L);
+        c10.intoArray(c, o1 + 0 * L);
+        c11.intoArray(c, o1 + 1 * L);
+        c20.intoArray(c, o2 + 0 * L);
+        c21.intoArray(c, o2 + 1 * L);
+        c30.intoArray(c, o3 + 0 * L);
+        c31.intoArray(c, o3 + 1 * L);
+        c40.intoArray(c, o4 + 0 * L);
+        c41.intoArray(c, o4 + 1 * L);
+        c50.intoArray(c, o5 + 0 * L);
+        c51.intoArray(c, o5 + 1 * L);
+        c60.intoArray(c, o6 + 0 * L);
+        c61.intoArray(c, o6 + 1 * L);
+        c70.intoArray(c, o7 + 0 * L);
+        c71.intoArray(c, o7 + 1 * L);
+    }
+
+    /** The 6×NR block: see {@link #micro}. */
+    private static void micro6(int kl, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc,
+                              boolean first, double[] bias, int biasOff) {
+        DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        int o0 = cOff + 0 * ldc;
+        int o1 = cOff + 1 * ldc;
+        int o2 = cOff + 2 * ldc;
+        int o3 = cOff + 3 * ldc;
+        int o4 = cOff + 4 * ldc;
+        int o5 = cOff + 5 * ldc;
+        if (first) {
+            DoubleVector z = DoubleVector.zero(S);
+            c00 = z;
+            c01 = z;
+            c10 = z;
+            c11 = z;
+            c20 = z;
+            c21 = z;
+            c30 = z;
+            c31 = z;
+            c40 = z;
+            c41 = z;
+            c50 = z;
+            c51 = z;
+        } else {
+            c00 = DoubleVector.fromArray(S, c, o0 + 0 * L);
+            c01 = DoubleVector.fromArray(S, c, o0 + 1 * L);
+            c10 = DoubleVector.fromArray(S, c, o1 + 0 * L);
+            c11 = DoubleVector.fromArray(S, c, o1 + 1 * L);
+            c20 = DoubleVector.fromArray(S, c, o2 + 0 * L);
+            c21 = DoubleVector.fromArray(S, c, o2 + 1 * L);
+            c30 = DoubleVector.fromArray(S, c, o3 + 0 * L);
+            c31 = DoubleVector.fromArray(S, c, o3 + 1 * L);
+            c40 = DoubleVector.fromArray(S, c, o4 + 0 * L);
+            c41 = DoubleVector.fromArray(S, c, o4 + 1 * L);
+            c50 = DoubleVector.fromArray(S, c, o5 + 0 * L);
+            c51 = DoubleVector.fromArray(S, c, o5 + 1 * L);
+        }
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kl; p++, ai += 6, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi + 0 * L);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 1 * L);
+            DoubleVector a;
+            a = DoubleVector.broadcast(S, ap[ai + 0]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        if (bias != null) {
+            DoubleVector v0 = DoubleVector.fromArray(S, bias, biasOff + 0 * L);
+            DoubleVector v1 = DoubleVector.fromArray(S, bias, biasOff + 1 * L);
+            c00 = c00.add(v0);
+            c01 = c01.add(v1);
+            c10 = c10.add(v0);
+            c11 = c11.add(v1);
+            c20 = c20.add(v0);
+            c21 = c21.add(v1);
+            c30 = c30.add(v0);
+            c31 = c31.add(v1);
+            c40 = c40.add(v0);
+            c41 = c41.add(v1);
+            c50 = c50.add(v0);
+            c51 = c51.add(v1);
+        }
+        c00.intoArray(c, o0 + 0 * L);
+        c01.intoArray(c, o0 + 1 * L);
+        c10.intoArray(c, o1 + 0 * L);
+        c11.intoArray(c, o1 + 1 * L);
+        c20.intoArray(c, o2 + 0 * L);
+        c21.intoArray(c, o2 + 1 * L);
+        c30.intoArray(c, o3 + 0 * L);
+        c31.intoArray(c, o3 + 1 * L);
+        c40.intoArray(c, o4 + 0 * L);
+        c41.intoArray(c, o4 + 1 * L);
+        c50.intoArray(c, o5 + 0 * L);
+        c51.intoArray(c, o5 + 1 * L);
     }
 
     /** Per-thread buffers, grown on demand and kept. */

@@ -2,8 +2,8 @@ package dev.mlp.model;
 
 import dev.mlp.Checks;
 import dev.mlp.activation.Activation;
+import dev.mlp.linalg.MatrixKernel;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * A fully connected layer: z = a_in · W + b, a = f(z), for a batch whose rows are samples.
@@ -19,11 +19,18 @@ public final class DenseLayer {
     private final DMatrixRMaj bias;
     private final Activation activation;
 
+    /** The most entries a Java array, and so a weight matrix, can hold. */
+    public static final long MAX_WEIGHTS = Integer.MAX_VALUE - 8;
+
     /** A layer with zero weights and biases. */
     public DenseLayer(int inputs, int outputs, Activation activation) {
         Checks.requirePositive(inputs, "inputs");
         Checks.requirePositive(outputs, "outputs");
         Checks.requireNonNull(activation, "activation");
+        if ((long) inputs * outputs > MAX_WEIGHTS) {
+            throw new IllegalArgumentException("a layer of " + inputs + " inputs and " + outputs + " outputs needs "
+                    + (long) inputs * outputs + " weights, more than an array holds (" + MAX_WEIGHTS + ")");
+        }
         this.weights = new DMatrixRMaj(inputs, outputs);
         this.bias = new DMatrixRMaj(1, outputs);
         this.activation = activation;
@@ -57,27 +64,16 @@ public final class DenseLayer {
     }
 
     /**
-     * z = input · W + b, then a = f(z).
+     * z = input · W + b (one fused kernel call), then a = f(z).
      *
-     * @param input n x inputs, not modified
-     * @param z     output, reshaped to n x outputs; modified
-     * @param a     output, reshaped to n x outputs; modified (may be z when z is not needed later)
+     * @param input  n x inputs, not modified
+     * @param z      output, reshaped to n x outputs; modified
+     * @param a      output, reshaped to n x outputs; modified (may be z when z is not needed later)
+     * @param kernel computes the product
      */
-    public void forward(DMatrixRMaj input, DMatrixRMaj z, DMatrixRMaj a) {
-        CommonOps_DDRM.mult(input, weights, z);
-        addBias(z);
+    public void forward(DMatrixRMaj input, DMatrixRMaj z, DMatrixRMaj a, MatrixKernel kernel) {
+        kernel.multAddBias(input, weights, bias, z);
         activation.forward(z, a);
-    }
-
-    private void addBias(DMatrixRMaj z) {
-        int cols = z.numCols;
-        double[] b = bias.data;
-        double[] zd = z.data;
-        for (int r = 0, base = 0; r < z.numRows; r++, base += cols) {
-            for (int c = 0; c < cols; c++) {
-                zd[base + c] += b[c];
-            }
-        }
     }
 
     /** A deep copy: same activation, its own weights and bias. */

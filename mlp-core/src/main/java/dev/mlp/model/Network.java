@@ -2,6 +2,8 @@ package dev.mlp.model;
 
 import dev.mlp.Checks;
 import dev.mlp.activation.Activation;
+import dev.mlp.linalg.Kernels;
+import dev.mlp.linalg.MatrixKernel;
 import dev.mlp.random.RandomSource;
 import dev.mlp.train.Trainer;
 import dev.mlp.train.History;
@@ -64,6 +66,11 @@ public final class Network {
             if (sizes[i] <= 0) {
                 throw new IllegalArgumentException("sizes[" + i + "] must be > 0, got " + sizes[i]
                         + " in " + java.util.Arrays.toString(sizes));
+            }
+            if (i > 0 && (long) sizes[i - 1] * sizes[i] > DenseLayer.MAX_WEIGHTS) {
+                throw new IllegalArgumentException("sizes[" + (i - 1) + "] x sizes[" + i + "] = " + sizes[i - 1] + " x "
+                        + sizes[i] + " weights do not fit in an array (at most " + DenseLayer.MAX_WEIGHTS
+                        + ") in sizes " + java.util.Arrays.toString(sizes));
             }
         }
         if (activations.size() != sizes.length - 1) {
@@ -149,21 +156,33 @@ public final class Network {
     }
 
     /**
-     * The output activations for a batch: n x outputSize, rows are samples.
+     * The output activations for a batch: n x outputSize, rows are samples, computed with
+     * {@link Kernels#defaultKernel()}.
      *
      * @param x n x inputSize, finite, not modified
      * @return a new matrix
      */
     public DMatrixRMaj predict(DMatrixRMaj x) {
+        return predict(x, DefaultKernel.INSTANCE);
+    }
+
+    /** As {@link #predict(DMatrixRMaj)}, with the products computed by {@code kernel}. */
+    public DMatrixRMaj predict(DMatrixRMaj x, MatrixKernel kernel) {
         Checks.requireFiniteData(x, "x");
         Checks.requireColumns(x, inputSize(), "x");
+        Checks.requireNonNull(kernel, "kernel");
         DMatrixRMaj in = x;
         for (DenseLayer layer : layers) {
             DMatrixRMaj z = new DMatrixRMaj(x.numRows, layer.outputs());
-            layer.forward(in, z, z);
+            layer.forward(in, z, z, kernel);
             in = z;
         }
         return in;
+    }
+
+    /** The kernel chosen by {@link Kernels#defaultKernel()}, resolved once on first use. */
+    private static final class DefaultKernel {
+        static final MatrixKernel INSTANCE = Kernels.defaultKernel();
     }
 
     /**

@@ -2,11 +2,12 @@ package dev.mlp.train;
 
 import dev.mlp.Checks;
 import dev.mlp.activation.Activation;
+import dev.mlp.linalg.Kernels;
+import dev.mlp.linalg.MatrixKernel;
 import dev.mlp.loss.Loss;
 import dev.mlp.model.DenseLayer;
 import dev.mlp.model.Network;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 import java.util.List;
 
@@ -21,8 +22,8 @@ import java.util.List;
  * backward:  dWₗ = aₗᵀ δₗ              dbₗ = Σ_rows δₗ   (the blog: mean over rows)
  *            δₗ₋₁ = (δₗ Wₗᵀ) ⊙ f'ₗ₋₁(zₗ₋₁)
  * </pre>
- * One matrix product per layer per direction: {@code mult} forward, {@code multTransA} for dW,
- * {@code multTransB} for the propagated error.
+ * One matrix product per layer per direction, computed by a {@link MatrixKernel}:
+ * {@code multAddBias} forward, {@code multTransA} for dW, {@code multTransB} for the propagated error.
  *
  * <p>One instance serves one network and one thread. Parameters and gradients are exposed in the
  * same order (W₀, b₀, W₁, b₁, …) for the optimizer.
@@ -30,6 +31,7 @@ import java.util.List;
 public final class Backprop {
 
     private final List<DenseLayer> layers;
+    private final MatrixKernel kernel;
     private final int maxRows;
     /** a[0] is the batch input, a[l + 1] the output of layer l. */
     private final DMatrixRMaj[] a;
@@ -49,7 +51,19 @@ public final class Backprop {
      * @param maxRows the largest batch this workspace will hold
      */
     public Backprop(Network network, int maxRows) {
+        this(network, maxRows, Kernels.defaultKernel());
+    }
+
+    /**
+     * @param network the network whose weights the gradients are for (read live, never copied)
+     * @param maxRows the largest batch this workspace will hold
+     * @param kernel  computes the matrix products
+     */
+    public Backprop(Network network, int maxRows, MatrixKernel kernel) {
+        Checks.requireNonNull(network, "network");
         Checks.requirePositive(maxRows, "maxRows");
+        Checks.requireNonNull(kernel, "kernel");
+        this.kernel = kernel;
         this.layers = network.layers();
         this.maxRows = maxRows;
         int n = layers.size();
@@ -141,7 +155,7 @@ public final class Backprop {
         int rows = a[0].numRows;
         // zₗ = aₗ Wₗ + bₗ,  aₗ₊₁ = fₗ(zₗ)
         for (int l = 0; l < n; l++) {
-            layers.get(l).forward(a[l], z[l], a[l + 1]);
+            layers.get(l).forward(a[l], z[l], a[l + 1], kernel);
         }
         DMatrixRMaj output = a[n];
         double batchLoss = loss.loss(output, target);
@@ -157,12 +171,12 @@ public final class Backprop {
 
         for (int l = n - 1; l >= 0; l--) {
             // dWₗ = aₗᵀ δₗ
-            CommonOps_DDRM.multTransA(a[l], delta[l], dW[l]);
+            kernel.multTransA(a[l], delta[l], dW[l]);
             // dbₗ = Σ_rows δₗ  (divided by the rows under the blog's rule)
             sumRows(delta[l], biasDivisor, db[l]);
             if (l > 0) {
                 // δₗ₋₁ = (δₗ Wₗᵀ) ⊙ f'ₗ₋₁(zₗ₋₁)
-                CommonOps_DDRM.multTransB(delta[l], layers.get(l).weights(), delta[l - 1]);
+                kernel.multTransB(delta[l], layers.get(l).weights(), delta[l - 1]);
                 layers.get(l - 1).activation().backward(z[l - 1], a[l], delta[l - 1]);
             }
         }

@@ -1,6 +1,8 @@
 package dev.mlp.train;
 
 import dev.mlp.Checks;
+import dev.mlp.linalg.Kernels;
+import dev.mlp.linalg.MatrixKernel;
 import dev.mlp.loss.Loss;
 import dev.mlp.loss.MeanSquaredError;
 import dev.mlp.optim.Optimizer;
@@ -27,10 +29,14 @@ import dev.mlp.train.schedule.LearningRateSchedule;
  *                             {@code fit} (stratified when the targets are one-hot); 0 (default)
  *                             for none. Ignored when validation data is passed explicitly
  * @param earlyStopping        stop when the monitored loss stops improving, or {@code null} (default)
+ * @param kernel               computes the matrix products (default {@link Kernels#defaultKernel()}:
+ *                             the Vector API when the JVM has it, else a blocked plain-Java kernel;
+ *                             the system property {@code mlp.kernel} forces one)
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, Loss loss, Optimizer optimizer,
                              GradientRule gradientRule, boolean dropLastPartialBatch, LearningRateSchedule schedule,
-                             double l2, double clipNorm, double validationFraction, EarlyStopping earlyStopping) {
+                             double l2, double clipNorm, double validationFraction, EarlyStopping earlyStopping,
+                             MatrixKernel kernel) {
 
     public TrainingConfig {
         Checks.requirePositive(epochs, "epochs");
@@ -40,6 +46,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         Checks.requireNonNull(optimizer, "optimizer");
         Checks.requireNonNull(gradientRule, "gradientRule");
         Checks.requireNonNull(schedule, "schedule");
+        Checks.requireNonNull(kernel, "kernel");
         if (!(l2 >= 0) || !Double.isFinite(l2)) {
             throw new IllegalArgumentException("l2 must be finite and >= 0, got " + l2);
         }
@@ -63,7 +70,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         return builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).loss(loss)
                 .optimizer(optimizer).gradientRule(gradientRule).dropLastPartialBatch(dropLastPartialBatch)
                 .schedule(schedule).l2(l2).clipNorm(clipNorm).validationFraction(validationFraction)
-                .earlyStopping(earlyStopping);
+                .earlyStopping(earlyStopping).kernel(kernel);
     }
 
     /**
@@ -83,6 +90,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         private double clipNorm;
         private double validationFraction;
         private EarlyStopping earlyStopping;
+        private MatrixKernel kernel;
 
         private Builder() {
         }
@@ -147,9 +155,15 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
             return this;
         }
 
+        public Builder kernel(MatrixKernel kernel) {
+            this.kernel = kernel;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, loss, optimizer, gradientRule,
-                    dropLastPartialBatch, schedule, l2, clipNorm, validationFraction, earlyStopping);
+                    dropLastPartialBatch, schedule, l2, clipNorm, validationFraction, earlyStopping,
+                    kernel == null ? Kernels.defaultKernel() : kernel);
         }
     }
 }

@@ -94,7 +94,7 @@ public final class TrainingSession {
             batches++;
         }
         if (backprop == null) {
-            backprop = new Backprop(network, batchSize);
+            backprop = new Backprop(network, batchSize, config.kernel());
             updater = config.optimizer().start(backprop.parameters(), backprop.weightDecayMask());
         }
         RandomSource random = network.random();
@@ -108,6 +108,9 @@ public final class TrainingSession {
         int lastEpoch = history.size() + config.epochs();
         String stop = null;
 
+        int stepEpoch = 0;
+        int stepBatch = 0;
+        double stepRate = config.learningRate();
         for (int epoch = firstEpoch; epoch <= lastEpoch && stop == null; epoch++) {
             double learningRate = config.schedule().rate(epoch, config.learningRate(), history);
             for (int i = 0; i < rows; i++) {
@@ -128,6 +131,9 @@ public final class TrainingSession {
                 }
                 regularise();
                 updater.step(learningRate, backprop.parameters(), backprop.gradientBuffers());
+                stepEpoch = epoch;
+                stepBatch = b + 1;
+                stepRate = learningRate;
                 lossSum += batchLoss * (to - from);
                 for (TrainingListener listener : listeners) {
                     if (listener.onBatchEnd(epoch, b + 1, batchLoss) == TrainingListener.Action.STOP) {
@@ -154,6 +160,11 @@ public final class TrainingSession {
                 stop = "early stopping after epoch " + epoch + ": no improvement over "
                         + stopping.patience() + " epochs since epoch " + best.epoch;
             }
+        }
+        // a step that overflows the weights is otherwise caught by the next batch's loss; the last
+        // step of a run has no next batch
+        if (stepBatch > 0 && !Backprop.allFinite(backprop.parameters())) {
+            throw diverged(stepEpoch, stepBatch, "the update overflowed the weights", stepRate);
         }
         if (best != null && stopping.restoreBest() && best.epoch > 0) {
             best.restoreInto(backprop.parameters());
