@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "digits",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Reproduce the blog: train on the 8x8 digits and print the classification report.")
 final class DigitsCommand implements Callable<Integer> {
 

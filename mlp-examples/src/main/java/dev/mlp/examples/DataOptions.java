@@ -1,0 +1,253 @@
+package dev.mlp.examples;
+
+import dev.mlp.data.CsvLoader;
+import dev.mlp.data.DataSet;
+import dev.mlp.data.Digits;
+import dev.mlp.data.FashionMnist;
+import dev.mlp.examples.Choices.DataKind;
+import org.ejml.data.DMatrixRMaj;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data-source options shared by {@code train}, {@code evaluate} and {@code predict}: the
+ * bundled digits, a CSV file with a label column, or a directory of IDX files in the
+ * Fashion-MNIST layout.
+ */
+final class DataOptions {
+
+    /** Metadata keys under which a saved model remembers its data source. */
+    static final String KEY_DATA = "data";
+    static final String KEY_CSV = "data.csv";
+    static final String KEY_LABEL = "data.label-column";
+    static final String KEY_HEADER = "data.header";
+    static final String KEY_DELIMITER = "data.delimiter";
+    static final String KEY_DIR = "data.dir";
+
+    @Option(names = "--data", paramLabel = "SOURCE", converter = DataKind.Convert.class,
+            completionCandidates = DataKind.Names.class,
+            description = "Where the samples come from: ${COMPLETION-CANDIDATES}. Default: csv when --csv is given, "
+                    + "fashion when --data-dir is given, else digits (train) or the model's own data (evaluate, predict).")
+    DataKind kind;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "A CSV file, plain or gzip: numeric features and an integer class label 0..k-1 per row.")
+    Path csv;
+
+    @Option(names = "--label-column", paramLabel = "NAME",
+            description = "The CSV column holding the label: its header name, or with --no-header its 0-based "
+                    + "index, negative from the end (default: the model's for evaluate and predict, else 'label', "
+                    + "or -1 for the last column without a header).")
+    String labelColumn;
+
+    @Option(names = "--no-header", description = "The CSV file has no header line.")
+    Boolean noHeader;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "The CSV field separator, one character or 'tab' (default: ',').")
+    String delimiter;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "A directory with the four IDX files of Fashion-MNIST (train-images-idx3-ubyte.gz and "
+                    + "the others, gzip or not) (default: " + FashionMnist.DEFAULT_DIRECTORY_NAME + ").")
+    Path dataDir;
+
+    /** A fully resolved data source. */
+    record Spec(DataKind kind, Path csv, String labelColumn, boolean header, char delimiter, Path dataDir) {
+
+        /** The source as metadata entries, to be found again by {@link #resolve}. */
+        Map<String, String> metadata() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put(KEY_DATA, kind.cliName());
+            switch (kind) {
+                case CSV -> {
+                    m.put(KEY_CSV, csv.toAbsolutePath().normalize().toString());
+                    m.put(KEY_LABEL, labelColumn);
+                    m.put(KEY_HEADER, Boolean.toString(header));
+                    m.put(KEY_DELIMITER, delimiter == '\t' ? "tab" : String.valueOf(delimiter));
+                }
+                case FASHION -> m.put(KEY_DIR, dataDir.toAbsolutePath().normalize().toString());
+                case DIGITS -> {
+                }
+            }
+            return m;
+        }
+
+        /** Whether a model saved with these metadata was trained on this very source. */
+        boolean sameAs(Map<String, String> metadata) {
+            Map<String, String> mine = metadata();
+            for (Map.Entry<String, String> e : mine.entrySet()) {
+                if (!e.getValue().equals(metadata.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** "the digits", "data.csv", "Fashion-MNIST in DIR". */
+        String describe() {
+            return switch (kind) {
+                case DIGITS -> "the bundled 8x8 digits";
+                case CSV -> csv.toString();
+                case FASHION -> "Fashion-MNIST in " + dataDir;
+            };
+        }
+    }
+
+    /** What a source holds once read. */
+    record Loaded(Spec spec, DataSet data, DataSet test, List<String> classNames, int imageSide, double pixelMax) {
+
+        /** True for image data that can be drawn (digits and Fashion-MNIST). */
+        boolean images() {
+            return imageSide > 0;
+        }
+    }
+
+    /**
+     * The source these options name, falling back to a saved model's metadata (or to none) for
+     * what they leave out.
+     *
+     * @param fallback metadata of a saved model, or an empty map
+     * @param required whether a source must be named when neither the options nor the fallback do;
+     *                 when false the digits are the default
+     */
+    Spec resolve(CommandLine cmd, Map<String, String> fallback, boolean required) {
+        DataKind k = kind;
+        if (k == null && csv != null) {
+            k = DataKind.CSV;
+        } else if (k == null && dataDir != null) {
+            k = DataKind.FASHION;
+        }
+        boolean fromModel = false;
+        if (k == null && fallback.containsKey(KEY_DATA)) {
+            try {
+                k = Choices.parse(DataKind.class, fallback.get(KEY_DATA));
+                fromModel = true;
+            } catch (CommandLine.TypeConversionException e) {
+                throw new ParameterException(cmd, "the model's data source '" + fallback.get(KEY_DATA)
+                        + "' is unknown; name one with --data, --csv or --data-dir");
+            }
+        }
+        if (k == null) {
+            if (required) {
+                throw new ParameterException(cmd, "say which data to use: --data "
+                        + Choices.names(DataKind.class) + ", --csv FILE or --data-dir DIR "
+                        + "(the model does not record its data source)");
+            }
+            k = DataKind.DIGITS;
+        }
+        Map<String, String> fb = fromModel ? fallback : Map.of();
+        if (csv != null && k != DataKind.CSV) {
+            throw new ParameterException(cmd, "--csv cannot be combined with --data " + k.cliName());
+        }
+        if (dataDir != null && k != DataKind.FASHION) {
+            throw new ParameterException(cmd, "--data-dir cannot be combined with --data " + k.cliName());
+        }
+        if (k != DataKind.CSV && (labelColumn != null || noHeader != null || delimiter != null)) {
+            throw new ParameterException(cmd, "--label-column, --no-header and --delimiter apply to --csv data only, "
+                    + "not to --data " + k.cliName());
+        }
+        return switch (k) {
+            case DIGITS -> new Spec(k, null, null, true, ',', null);
+            case FASHION -> new Spec(k, null, null, true, ',', dataDir != null ? dataDir
+                    : Path.of(fb.getOrDefault(KEY_DIR, FashionMnist.DEFAULT_DIRECTORY_NAME)));
+            case CSV -> csvSpec(cmd, fb, DataKind.CSV.cliName().equals(fallback.get(KEY_DATA)) ? fallback : Map.of());
+        };
+    }
+
+    /**
+     * @param fb     the model's metadata when the model names the source, else empty
+     * @param layout the model's metadata when it was trained on a CSV file, whose label column,
+     *               header and delimiter a new file of the same layout shares; else empty
+     */
+    private Spec csvSpec(CommandLine cmd, Map<String, String> fb, Map<String, String> layout) {
+        Path file = csv != null ? csv : fb.containsKey(KEY_CSV) ? Path.of(fb.get(KEY_CSV)) : null;
+        if (file == null) {
+            throw new ParameterException(cmd, "--data csv needs the file: --csv FILE");
+        }
+        boolean header = noHeader != null ? !noHeader : Boolean.parseBoolean(layout.getOrDefault(KEY_HEADER, "true"));
+        boolean sameHeader = header == Boolean.parseBoolean(layout.getOrDefault(KEY_HEADER, "true"));
+        String label = labelColumn != null ? labelColumn.strip()
+                : sameHeader && layout.containsKey(KEY_LABEL) ? layout.get(KEY_LABEL) : header ? "label" : "-1";
+        if (label.isEmpty()) {
+            throw new ParameterException(cmd, "--label-column must not be empty");
+        }
+        if (!header) {
+            try {
+                Integer.parseInt(label);
+            } catch (NumberFormatException e) {
+                throw new ParameterException(cmd, "--label-column must be a column index (0, 1, ... or -1 for the last) "
+                        + "when the file has no header (--no-header), got '" + label + "'");
+            }
+        }
+        String d = delimiter != null ? delimiter : layout.getOrDefault(KEY_DELIMITER, ",");
+        char c;
+        if (d.equalsIgnoreCase("tab") || d.equals("\\t")) {
+            c = '\t';
+        } else if (d.length() == 1) {
+            c = d.charAt(0);
+        } else {
+            throw new ParameterException(cmd, "--delimiter must be one character or 'tab', got '" + d + "'");
+        }
+        try {
+            new CsvLoader().withDelimiter(c);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--delimiter: " + e.getMessage());
+        }
+        return new Spec(DataKind.CSV, file, label, header, c, null);
+    }
+
+    /**
+     * Reads the source.
+     *
+     * @param numClasses the number of classes labels must lie in (a model's outputs), or 0 to infer
+     */
+    static Loaded load(Spec spec, int numClasses) throws IOException {
+        return switch (spec.kind()) {
+            case DIGITS -> new Loaded(spec, Digits.load(), null, numbered(Digits.CLASSES), 8, Digits.MAX_PIXEL);
+            case FASHION -> new Loaded(spec, FashionMnist.train(spec.dataDir()), FashionMnist.test(spec.dataDir()),
+                    FashionMnist.classNames(), FashionMnist.SIDE, 1.0);
+            case CSV -> {
+                DataSet data = csvLoader(spec, numClasses).load(spec.csv());
+                yield new Loaded(spec, data, null, numbered(data.numClasses()), 0, 0);
+            }
+        };
+    }
+
+    static CsvLoader csvLoader(Spec spec, int numClasses) {
+        CsvLoader loader = new CsvLoader().withHeader(spec.header()).withDelimiter(spec.delimiter());
+        loader = spec.header() ? loader.withLabelColumn(spec.labelColumn())
+                : loader.withLabelColumn(Integer.parseInt(spec.labelColumn()));
+        return numClasses > 0 ? loader.withNumClasses(numClasses) : loader;
+    }
+
+    /** "0", "1", ... "k-1". */
+    static List<String> numbered(int k) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            names.add(Integer.toString(i));
+        }
+        return names;
+    }
+
+    /** The rows of a then the rows of b, which have the same columns and classes. */
+    static DataSet concat(DataSet a, DataSet b) {
+        DMatrixRMaj x = new DMatrixRMaj(a.rows() + b.rows(), a.columns());
+        DMatrixRMaj xa = a.features();
+        DMatrixRMaj xb = b.features();
+        System.arraycopy(xa.data, 0, x.data, 0, xa.getNumElements());
+        System.arraycopy(xb.data, 0, x.data, xa.getNumElements(), xb.getNumElements());
+        int[] y = new int[a.rows() + b.rows()];
+        System.arraycopy(a.labels(), 0, y, 0, a.rows());
+        System.arraycopy(b.labels(), 0, y, a.rows(), b.rows());
+        return new DataSet(x, y, Math.max(a.numClasses(), b.numClasses()));
+    }
+}

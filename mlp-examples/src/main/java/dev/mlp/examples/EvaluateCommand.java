@@ -1,0 +1,142 @@
+package dev.mlp.examples;
+
+import dev.mlp.data.DataSet;
+import dev.mlp.examples.Choices.Part;
+import dev.mlp.io.ModelIO;
+import dev.mlp.io.SavedModel;
+import dev.mlp.metrics.ClassificationReport;
+import dev.mlp.metrics.ConfusionMatrix;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** Loads a saved model and prints its classification report and confusion matrix on labelled data. */
+@Command(name = "evaluate",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Measure a saved model on labelled data: accuracy, the classification report (precision, recall, "
+                + "F1 and support per class) and the confusion matrix.",
+            "",
+            "Without data options it uses the data the model was trained on, as recorded in the model file: "
+                + "the Fashion-MNIST test set, or the rows of the digits or CSV data that training held out.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  mlp evaluate --model fashion.mlp",
+            "  mlp evaluate --model fashion.mlp --part train --plots plots",
+            "  mlp evaluate --model iris.mlp --csv more-iris.csv --label-column species"})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE", required = true,
+            description = "The model file written by train (or by ModelIO.save).")
+    Path modelFile;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--part", paramLabel = "PART", converter = Part.Convert.class,
+            completionCandidates = Part.Names.class,
+            description = "Which rows: ${COMPLETION-CANDIDATES} (default: test when the data has a test part, else all).")
+    Part part;
+
+    @Option(names = "--test-fraction", paramLabel = "SHARE",
+            description = "The held-out share of digits or CSV data that --part test and train refer to "
+                    + "(default: the model's, when it was trained on the same data).")
+    Double testFraction;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "The seed of that split (default: the model's).")
+    Integer seed;
+
+    @Option(names = "--decimals", paramLabel = "N", defaultValue = "2",
+            description = "Decimals in the report (default: ${DEFAULT-VALUE}).")
+    int decimals;
+
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Write confusion.png and (for digits and Fashion-MNIST) misclassified.png into DIR.")
+    Path plots;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cmd = spec.commandLine();
+        if (decimals < 0 || decimals > 10) {
+            throw new ParameterException(cmd, "--decimals must be in 0..10, got " + decimals);
+        }
+        PrintWriter out = cmd.getOut();
+        SavedModel model = ModelIO.load(modelFile);
+        DataOptions.Spec source = data.resolve(cmd, model.metadata(), true);
+        int k = Models.classes(model);
+        DataOptions.Loaded loaded = DataOptions.load(source, k);
+        Models.Rows rows = Models.rows(cmd, loaded, model, part, testFraction, seed, Part.TEST);
+        DataSet set = rows.data();
+        check(model, set, source);
+
+        List<String> names = Models.classNames(model, loaded.classNames());
+        Models.Predictions p = Models.predict(model, set.features());
+        ConfusionMatrix matrix = new ConfusionMatrix(set.labels(), p.classes(), k);
+        ClassificationReport report = ClassificationReport.of(matrix, names.toArray(String[]::new));
+
+        out.printf(Locale.ROOT, "Model: %s, %s%s%n", modelFile, Models.describe(model.network()),
+                model.scaling() == null ? "" : ", with its input scaling");
+        out.printf(Locale.ROOT, "Data: %d %s%n", set.rows(), rows.what());
+        out.printf(Locale.ROOT, "Accuracy: %.4f (%d of %d)%n%n", matrix.accuracy(), matrix.correct(), matrix.total());
+        out.print(report.format(decimals));
+        out.printf("%nConfusion matrix (rows: true class, columns: predicted class):%n%n");
+        out.print(matrix.format());
+        if (!names.equals(DataOptions.numbered(k))) {
+            List<String> legend = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                legend.add(i + " " + names.get(i));
+            }
+            out.printf("%nClasses: %s%n", String.join(", ", legend));
+        }
+        if (plots != null) {
+            List<String> written = new ArrayList<>();
+            String title = String.format(Locale.ROOT, "Confusion matrix on %d %s (accuracy %.4f)",
+                    set.rows(), shortWhat(rows.what()), matrix.accuracy());
+            written.add(Plots.confusion(plots, matrix, names, title).toString());
+            if (loaded.images() && set.columns() == loaded.imageSide() * loaded.imageSide()) {
+                written.add(Plots.misclassified(plots, set, p.classes(), p.confidence(), names,
+                        loaded.imageSide(), loaded.pixelMax(), "images").toString());
+            }
+            out.printf("%nPlots: %s%n", String.join(", ", written));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String shortWhat(String what) {
+        int paren = what.indexOf(" (");
+        return paren < 0 ? what : what.substring(0, paren);
+    }
+
+    /** The data must fit the model: as many columns as inputs, labels among its classes. */
+    static void check(SavedModel model, DataSet set, DataOptions.Spec source) {
+        int inputs = model.network().inputSize();
+        if (set.columns() != inputs) {
+            throw new IllegalArgumentException("the model takes " + inputs + " inputs but " + source.describe()
+                    + " has " + set.columns() + " feature columns");
+        }
+        int k = Models.classes(model);
+        if (set.numClasses() > k) {
+            throw new IllegalArgumentException("the model tells " + k + " classes apart but " + source.describe()
+                    + " has labels up to " + (set.numClasses() - 1));
+        }
+    }
+}

@@ -1,0 +1,440 @@
+package dev.mlp.examples;
+
+import dev.mlp.data.DataSet;
+import dev.mlp.data.Scaler;
+import dev.mlp.data.Split;
+import dev.mlp.examples.Choices.DataKind;
+import dev.mlp.examples.Choices.HiddenActivation;
+import dev.mlp.examples.Choices.LossChoice;
+import dev.mlp.examples.Choices.OptimizerChoice;
+import dev.mlp.examples.Choices.ScaleChoice;
+import dev.mlp.io.ModelIO;
+import dev.mlp.io.SavedModel;
+import dev.mlp.metrics.ConfusionMatrix;
+import dev.mlp.model.InputScaling;
+import dev.mlp.model.Network;
+import dev.mlp.model.NetworkSpec;
+import dev.mlp.random.NumpyRandom;
+import dev.mlp.train.EarlyStopping;
+import dev.mlp.train.EpochResult;
+import dev.mlp.train.History;
+import dev.mlp.train.Trainer;
+import dev.mlp.train.TrainingConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Trains a classifier on the digits, a CSV file or Fashion-MNIST with the network and training
+ * given as options, shows each epoch, saves the model with its scaling and configuration, and
+ * reports the accuracy on the test part.
+ */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Train a classifier, save it, and measure it on test data.",
+            "",
+            "Data: the bundled 8x8 digits (default), a CSV file (--csv) or Fashion-MNIST (--data fashion). "
+                + "Digits and CSV data are split into a stratified training and test part (--test-fraction); "
+                + "Fashion-MNIST has its own test set. A share of the training part is held out for validation "
+                + "(--validation). The scaling is fitted on the rows trained on and saved with the model.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  mlp train --epochs 20 --output digits.mlp --plots plots",
+            "  mlp train --data fashion --batch 128 --output fashion.mlp",
+            "  mlp train --csv iris.csv --label-column species --layers 16 --epochs 100"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--layers", paramLabel = "N,N,...", hideParamSyntax = true, split = ",", defaultValue = "256,128",
+            description = "Hidden layer widths, comma-separated (default: ${DEFAULT-VALUE}).")
+    int[] layers;
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+            converter = HiddenActivation.Convert.class, completionCandidates = HiddenActivation.Names.class,
+            description = "Activation of the hidden layers: ${COMPLETION-CANDIDATES} (default: relu).")
+    HiddenActivation activation;
+
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "softmax-ce",
+            converter = LossChoice.Convert.class, completionCandidates = LossChoice.Names.class,
+            description = "Loss and output layer: softmax-ce (softmax, cross-entropy), bce (sigmoid, binary "
+                    + "cross-entropy per class) or mse (sigmoid, mean squared error) (default: softmax-ce).")
+    LossChoice loss;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+            converter = OptimizerChoice.Convert.class, completionCandidates = OptimizerChoice.Names.class,
+            description = "Update rule: ${COMPLETION-CANDIDATES} (default: adam).")
+    OptimizerChoice optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3",
+            description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0.01",
+            description = "Decoupled weight decay of adamw (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0",
+            description = "L2 penalty on the weights, for any optimizer (default: ${DEFAULT-VALUE}, off).")
+    double l2;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
+            description = "Passes over the training rows (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
+            description = "Rows per batch; the last batch of an epoch may be smaller (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the weights, the shuffling and the splits (default: ${DEFAULT-VALUE}).")
+    int seed;
+
+    @Option(names = "--validation", paramLabel = "SHARE", defaultValue = "0.1",
+            description = "Share of the training part held out (stratified) to validate on after each epoch; "
+                    + "0 for none (default: ${DEFAULT-VALUE}).")
+    double validation;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
+            description = "Stop after PATIENCE epochs without a lower validation loss (training loss without "
+                    + "validation data) and keep the best epoch's weights; 0 for off (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--scale", paramLabel = "NAME", defaultValue = "minmax",
+            converter = ScaleChoice.Convert.class, completionCandidates = ScaleChoice.Names.class,
+            description = "Input scaling fitted on the training rows: ${COMPLETION-CANDIDATES} (default: minmax).")
+    ScaleChoice scale;
+
+    @Option(names = "--test-fraction", paramLabel = "SHARE",
+            description = "Share of each class of digits or CSV data held out as the test set; 0 for none "
+                    + "(default: 0.2). Fashion-MNIST uses its own test set.")
+    Double testFraction;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "model.mlp",
+            description = "Where to save the trained model (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Write loss.png, accuracy.png, confusion.png and (for digits and Fashion-MNIST) "
+                    + "misclassified.png into DIR.")
+    Path plots;
+
+    @Option(names = "--no-progress",
+            description = "No progress bar, only one line per epoch (the default when the output is not a terminal).")
+    boolean noProgress;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Whether the output is an interactive terminal; replaced in tests. */
+    BooleanSupplier interactive = Terminal::isInteractive;
+    /** The clock of the progress display; replaced in tests. */
+    LongSupplier clock = System::nanoTime;
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cmd = spec.commandLine();
+        validate(cmd);
+        PrintWriter out = cmd.getOut();
+        DataOptions.Spec source = data.resolve(cmd, Map.of(), false);
+        if (source.kind() == DataKind.FASHION && testFraction != null) {
+            throw new ParameterException(cmd, "--test-fraction applies to digits and CSV data; "
+                    + "Fashion-MNIST has its own test set");
+        }
+        long started = System.nanoTime();
+        DataOptions.Loaded loaded = DataOptions.load(source, 0);
+        DataSet all = loaded.data();
+        int k = all.numClasses();
+        if (k < 2) {
+            throw new IllegalArgumentException("the data has only one class (every label is 0); "
+                    + "a classifier needs at least two");
+        }
+
+        NumpyRandom splitRandom = new NumpyRandom(seed);
+        DataSet trainPart;
+        DataSet test;
+        String testName;
+        double fraction = source.kind() == DataKind.FASHION ? 0 : testFraction == null ? 0.2 : testFraction;
+        if (source.kind() == DataKind.FASHION) {
+            trainPart = all;
+            test = loaded.test();
+            testName = "the Fashion-MNIST test set";
+            out.printf(Locale.ROOT, "Data: %s: %d training and %d test images of %dx%d pixels, %d classes%n",
+                    source.describe(), all.rows(), test.rows(), loaded.imageSide(), loaded.imageSide(), k);
+        } else {
+            out.printf(Locale.ROOT, "Data: %s: %d rows of %d features, %d classes%n",
+                    source.describe(), all.rows(), all.columns(), k);
+            if (fraction > 0) {
+                Split split = split(cmd, all, fraction, splitRandom, "--test-fraction");
+                trainPart = split.train();
+                test = split.test();
+                testName = String.format(Locale.ROOT, "the %d held-out rows", test.rows());
+            } else {
+                trainPart = all;
+                test = null;
+                testName = null;
+            }
+        }
+        DataSet fit = trainPart;
+        DataSet val = null;
+        if (validation > 0) {
+            Split split = split(cmd, trainPart, validation, splitRandom, "--validation");
+            fit = split.train();
+            val = split.test();
+        }
+        if (batch > fit.rows()) {
+            throw new ParameterException(cmd, "--batch " + batch + " is larger than the " + fit.rows()
+                    + " rows trained on");
+        }
+        StringBuilder parts = new StringBuilder();
+        parts.append(String.format(Locale.ROOT, "Rows: %d to train on", fit.rows()));
+        if (val != null) {
+            parts.append(String.format(Locale.ROOT, ", %d to validate on", val.rows()));
+        }
+        if (test != null) {
+            parts.append(String.format(Locale.ROOT, ", %d to test on", test.rows()));
+        }
+        parts.append(" (stratified, seed ").append(seed).append(")");
+        out.println(parts);
+
+        Scaler scaler = scale.fit(fit);
+        int d = all.columns();
+        InputScaling scaling = scaler == null ? null : scaler.toInputScaling(d);
+        DataSet fitScaled = scaler == null ? fit : scaler.transform(fit);
+        DataSet valScaled = val == null ? null : scaler == null ? val : scaler.transform(val);
+
+        NetworkSpec networkSpec = NetworkSpec.input(d);
+        for (int units : layers) {
+            networkSpec = networkSpec.dense(units, activation.create());
+        }
+        networkSpec = networkSpec.output(k, loss.outputActivation(), loss.loss());
+        Network network = networkSpec.build(new NumpyRandom(seed));
+        TrainingConfig config = TrainingConfig.builder()
+                .epochs(epochs)
+                .batchSize(batch)
+                .learningRate(learningRate)
+                .loss(networkSpec.loss())
+                .optimizer(optimizer.create(weightDecay))
+                .l2(l2)
+                .dropLastPartialBatch(false)
+                .earlyStopping(patience > 0 ? EarlyStopping.patience(patience) : null)
+                .build();
+        out.printf(Locale.ROOT, "Network: %s, %d parameters; scaling %s%n", Models.describe(network),
+                network.parameterCount(), scale.cliName());
+        out.printf(Locale.ROOT, "Training: %s loss, %s, learning rate %s, batch %d, %d epochs%s%n%n",
+                loss.cliName(), optimizer.cliName(), learningRate, batch, epochs,
+                patience > 0 ? ", early stopping after " + patience + " epochs without improvement" : "");
+
+        boolean bar = !noProgress && interactive.getAsBoolean();
+        Progress progress = new Progress(out, bar, clock, epochs, fit.rows(), batch, Terminal.columns());
+        out.println(progress.header());
+        out.flush();
+        long trainStart = System.nanoTime();
+        progress.start();
+        Trainer trainer = new Trainer(config);
+        History history;
+        try {
+            history = val == null
+                    ? trainer.fit(network, fitScaled.features(), fitScaled.oneHot(), progress)
+                    : trainer.fit(network, fitScaled.features(), fitScaled.oneHot(), valScaled.features(),
+                    valScaled.oneHot(), progress);
+        } finally {
+            progress.clear();
+        }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        List<EpochResult> epochsRun = history.epochs();
+        out.println();
+        if (history.stoppedEarly()) {
+            out.println("Stopped: " + history.stopReason());
+        }
+        double perEpoch = trainSeconds / Math.max(1, epochsRun.size());
+        out.printf(Locale.ROOT, "Trained %d epoch%s in %s (%s per epoch)%n", epochsRun.size(),
+                epochsRun.size() == 1 ? "" : "s", Progress.duration(trainSeconds), Progress.duration(perEpoch));
+
+        Map<String, String> metadata = metadata(cmd, source, loaded, fraction, k, history, trainSeconds);
+        SavedModel model = new SavedModel(network, networkSpec.loss(), scaling, metadata);
+        Models.Predictions testPredictions = null;
+        double testAccuracy = Double.NaN;
+        if (test != null) {
+            testPredictions = Models.predict(model, test.features());
+            int correct = testPredictions.correct(test.labels());
+            testAccuracy = (double) correct / test.rows();
+            metadata.put("test-accuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));
+            model = new SavedModel(network, networkSpec.loss(), scaling, metadata);
+            out.printf(Locale.ROOT, "Test accuracy: %.4f (%d of %d, %s)%n", testAccuracy, correct, test.rows(), testName);
+        }
+        ModelIO.save(output, model);
+        out.println("Saved the model to " + output);
+        if (plots != null) {
+            writePlots(out, epochsRun, loaded, model, test, testPredictions, testAccuracy, val);
+        }
+        out.printf(Locale.ROOT, "Done in %s%n", Progress.duration((System.nanoTime() - started) / 1e9));
+        out.flush();
+        return 0;
+    }
+
+    private void writePlots(PrintWriter out, List<EpochResult> epochsRun, DataOptions.Loaded loaded, SavedModel model,
+                            DataSet test, Models.Predictions testPredictions, double testAccuracy, DataSet val)
+            throws IOException {
+        List<Path> written = new ArrayList<>();
+        written.add(Plots.loss(plots, epochsRun, loss.cliName()));
+        Path acc = Plots.accuracy(plots, epochsRun, testAccuracy);
+        if (acc != null) {
+            written.add(acc);
+        }
+        DataSet shown = test != null ? test : val;
+        if (shown != null) {
+            Models.Predictions p = test != null ? testPredictions : Models.predict(model, val.features());
+            String what = test != null ? "test" : "validation";
+            ConfusionMatrix matrix = new ConfusionMatrix(shown.labels(), p.classes(), loaded.classNames().size());
+            String title = String.format(Locale.ROOT, "Confusion matrix on %d %s rows (accuracy %.4f)",
+                    shown.rows(), what, matrix.accuracy());
+            written.add(Plots.confusion(plots, matrix, loaded.classNames(), title));
+            if (loaded.images()) {
+                written.add(Plots.misclassified(plots, shown, p.classes(), p.confidence(), loaded.classNames(),
+                        loaded.imageSide(), loaded.pixelMax(), what + " images"));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Path p : written) {
+            names.add(p.toString());
+        }
+        out.println("Plots: " + String.join(", ", names));
+        if (acc == null) {
+            out.println("(no accuracy.png: there is no validation data; use --validation)");
+        }
+        if (shown == null) {
+            out.println("(no confusion.png: there is no test or validation data)");
+        }
+    }
+
+    private static Split split(CommandLine cmd, DataSet data, double fraction, NumpyRandom random, String option) {
+        try {
+            return Split.stratified(data, fraction, random);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, option + " " + fraction + " cannot split " + data.rows() + " rows: "
+                    + e.getMessage());
+        }
+    }
+
+    private Map<String, String> metadata(CommandLine cmd, DataOptions.Spec source, DataOptions.Loaded loaded,
+                                         double fraction, int k, History history, double seconds) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        m.put("created-by", new Main.Version().getVersion()[0]);
+        m.put("command", commandLine(cmd));
+        m.putAll(source.metadata());
+        m.put(Models.KEY_TEST_FRACTION, Double.toString(fraction));
+        m.put("classes", Integer.toString(k));
+        m.put(Models.KEY_CLASS_NAMES, String.join(",", loaded.classNames()));
+        m.put(Models.KEY_SEED, Integer.toString(seed));
+        m.put("layers", joined(layers));
+        m.put("activation", activation.cliName());
+        m.put("loss", loss.cliName());
+        m.put("optimizer", optimizer.cliName());
+        if (optimizer == OptimizerChoice.ADAMW) {
+            m.put("weight-decay", Double.toString(weightDecay));
+        }
+        m.put("lr", Double.toString(learningRate));
+        m.put("l2", Double.toString(l2));
+        m.put("epochs", Integer.toString(epochs));
+        m.put("batch", Integer.toString(batch));
+        m.put("validation", Double.toString(validation));
+        m.put("early-stopping", Integer.toString(patience));
+        m.put("scale", scale.cliName());
+        m.put("epochs-trained", Integer.toString(history.epochs().size()));
+        if (history.stoppedEarly()) {
+            m.put("stop-reason", history.stopReason());
+        }
+        EpochResult last = history.last();
+        if (last != null) {
+            m.put("train-loss", String.format(Locale.ROOT, "%.6f", last.trainingLoss()));
+            if (last.hasValidation()) {
+                m.put("val-loss", String.format(Locale.ROOT, "%.6f", last.validationLoss()));
+                m.put("val-accuracy", String.format(Locale.ROOT, "%.4f", last.validationAccuracy()));
+            }
+        }
+        m.put("train-seconds", String.format(Locale.ROOT, "%.1f", seconds));
+        return m;
+    }
+
+    /** The arguments as typed, quoted where they hold spaces. */
+    private static String commandLine(CommandLine cmd) {
+        List<String> args = new ArrayList<>();
+        args.add("mlp");
+        for (String a : cmd.getParseResult().originalArgs()) {
+            args.add(a.isEmpty() || a.chars().anyMatch(Character::isWhitespace) ? "'" + a + "'" : a);
+        }
+        return String.join(" ", args);
+    }
+
+    private static String joined(int[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (int v : values) {
+            sb.append(sb.length() == 0 ? "" : ",").append(v);
+        }
+        return sb.toString();
+    }
+
+    private void validate(CommandLine cmd) {
+        if (layers.length == 0) {
+            throw new ParameterException(cmd, "--layers needs at least one width, for example --layers 128");
+        }
+        for (int units : layers) {
+            if (units <= 0) {
+                throw new ParameterException(cmd, "--layers widths must be > 0, got " + units);
+            }
+        }
+        positive(cmd, "--epochs", epochs);
+        positive(cmd, "--batch", batch);
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new ParameterException(cmd, "--lr must be finite and > 0, got " + learningRate);
+        }
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new ParameterException(cmd, "--weight-decay must be finite and >= 0, got " + weightDecay);
+        }
+        if (!(l2 >= 0) || !Double.isFinite(l2)) {
+            throw new ParameterException(cmd, "--l2 must be finite and >= 0, got " + l2);
+        }
+        if (!(validation >= 0 && validation < 1)) {
+            throw new ParameterException(cmd, "--validation must be in [0, 1), got " + validation);
+        }
+        if (testFraction != null && !(testFraction >= 0 && testFraction < 1)) {
+            throw new ParameterException(cmd, "--test-fraction must be in [0, 1), got " + testFraction);
+        }
+        if (patience < 0) {
+            throw new ParameterException(cmd, "--early-stopping must be >= 0 (0 = off), got " + patience);
+        }
+        if (output.getFileName() == null) {
+            throw new ParameterException(cmd, "--output must name a file, got '" + output + "'");
+        }
+    }
+
+    private static void positive(CommandLine cmd, String option, int value) {
+        if (value <= 0) {
+            throw new ParameterException(cmd, option + " must be > 0, got " + value);
+        }
+    }
+}
