@@ -39,7 +39,8 @@ import java.util.zip.ZipException;
  *   <li>Values are decimal numbers ({@code 12}, {@code -0.5}, {@code 1e-3}); they must be finite,
  *       so {@code NaN}, {@code Infinity} and numbers beyond the double range are rejected, as are
  *       empty fields and Java-only forms such as {@code 1d} or {@code 0x10}.</li>
- *   <li>Labels are integers, possibly written as {@code 3.0}, in [0, k).</li>
+ *   <li>Labels are integers, possibly written as {@code 3.0}, in [0, k), and k is at most
+ *       {@link DataSet#MAX_CLASSES}.</li>
  *   <li>Gzip-compressed input is recognised by its first two bytes (1f 8b) whatever its name; a
  *       source whose name ends in {@code .gz} must be gzip-compressed.</li>
  * </ul>
@@ -120,10 +121,14 @@ public final class CsvLoader {
      * There are {@code k} classes: every label must lie in [0, k). Use it when the file may lack
      * the highest classes, or to have labels checked against the range.
      *
-     * @throws IllegalArgumentException when k &lt; 1
+     * @throws IllegalArgumentException when k &lt; 1 or k &gt; {@link DataSet#MAX_CLASSES}
      */
     public CsvLoader withNumClasses(int k) {
         Checks.requirePositive(k, "numClasses");
+        if (k > DataSet.MAX_CLASSES) {
+            throw new IllegalArgumentException("numClasses must be at most " + DataSet.MAX_CLASSES
+                    + " (DataSet.MAX_CLASSES), got " + k);
+        }
         return new CsvLoader(delimiter, header, labelIndex, labelName, k);
     }
 
@@ -486,9 +491,10 @@ public final class CsvLoader {
                     + (numClasses > 0 ? numClasses : "k") + ")"
                     + (numClasses > 0 ? " for " + numClasses + " classes" : "; labels must not be negative"));
         }
-        if (v >= Integer.MAX_VALUE) {
-            throw new DataFormatException(source, lineNo, column,
-                    "the label " + shown(token) + " is too large for a class index");
+        if (v >= DataSet.MAX_CLASSES) {
+            throw new DataFormatException(source, lineNo, column, "the label " + shown(token)
+                    + " is too large for a class index: labels must be below " + DataSet.MAX_CLASSES
+                    + " (DataSet.MAX_CLASSES)");
         }
         return (int) v;
     }

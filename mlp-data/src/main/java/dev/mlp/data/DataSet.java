@@ -10,8 +10,8 @@ import java.util.Arrays;
  * y<sub>i</sub> ∈ {0, …, k−1} of each row, and the number of classes k.
  *
  * <p>The constructor checks that X has at least one row and one column and holds only finite
- * values, that {@code labels.length} equals the number of rows, that k ≥ 1 and that every label
- * lies in [0, k). It copies both arrays, and {@link #features()} and {@link #labels()} return
+ * values, that {@code labels.length} equals the number of rows, that 1 ≤ k ≤ {@link #MAX_CLASSES}
+ * and that every label lies in [0, k). It copies both arrays, and {@link #features()} and {@link #labels()} return
  * fresh copies, so no caller can change a data set after it is made. Copying the features costs
  * n·d doubles; read single values with {@link #feature(int, int)} and {@link #label(int)}.
  *
@@ -24,11 +24,22 @@ import java.util.Arrays;
  */
 public record DataSet(DMatrixRMaj features, int[] labels, int numClasses) {
 
+    /**
+     * The most classes a data set may have, 65 536: per-class arrays (class counts, the columns of
+     * {@link #oneHot()}, a stratified split's groups) are sized by k, so a k read from a damaged
+     * file or a typo must not decide a gigantic allocation.
+     */
+    public static final int MAX_CLASSES = 1 << 16;
+
     /** Validates and copies; see the class comment for the checks. */
     public DataSet {
         Checks.requireFiniteData(features, "features");
         Checks.requireNonNull(labels, "labels");
         Checks.requirePositive(numClasses, "numClasses");
+        if (numClasses > MAX_CLASSES) {
+            throw new IllegalArgumentException("numClasses must be at most " + MAX_CLASSES
+                    + " (DataSet.MAX_CLASSES), got " + numClasses);
+        }
         if (labels.length != features.numRows) {
             throw new IllegalArgumentException("features and labels must have the same number of rows, got "
                     + Checks.shape(features) + " and " + labels.length + " labels");
@@ -46,14 +57,17 @@ public record DataSet(DMatrixRMaj features, int[] labels, int numClasses) {
     /**
      * A data set whose number of classes is inferred as the largest label plus one.
      *
-     * @throws IllegalArgumentException as the constructor, or when a label is negative
+     * @throws IllegalArgumentException as the constructor, or when a label is negative or not
+     *                                  below {@link #MAX_CLASSES}
      */
     public static DataSet of(DMatrixRMaj features, int[] labels) {
         Checks.requireNonNull(labels, "labels");
         int max = -1;
-        for (int label : labels) {
-            if (label < 0) {
-                throw new IllegalArgumentException("labels must be >= 0, got " + label);
+        for (int i = 0; i < labels.length; i++) {
+            int label = labels[i];
+            if (label < 0 || label >= MAX_CLASSES) {
+                throw new IllegalArgumentException("labels must be in [0, " + MAX_CLASSES + ") (DataSet.MAX_CLASSES), got "
+                        + label + " at index " + i);
             }
             max = Math.max(max, label);
         }

@@ -21,13 +21,24 @@ public final class OneHot {
      * The n×k one-hot matrix of {@code labels}. An empty label array gives a 0×k matrix.
      *
      * @param labels     the classes, each in [0, numClasses); not modified
-     * @param numClasses k ≥ 1
+     * @param numClasses k, from 1 to {@link DataSet#MAX_CLASSES}
      * @return a new n×k matrix
-     * @throws IllegalArgumentException when {@code labels} is null, k &lt; 1 or a label is outside [0, k)
+     * @throws IllegalArgumentException when {@code labels} is null, k &lt; 1 or k &gt;
+     *                                  {@link DataSet#MAX_CLASSES}, n·k is more than one array holds,
+     *                                  or a label is outside [0, k)
      */
     public static DMatrixRMaj encode(int[] labels, int numClasses) {
         Checks.requireNonNull(labels, "labels");
         Checks.requirePositive(numClasses, "numClasses");
+        if (numClasses > DataSet.MAX_CLASSES) {
+            throw new IllegalArgumentException("numClasses must be at most " + DataSet.MAX_CLASSES
+                    + " (DataSet.MAX_CLASSES), got " + numClasses);
+        }
+        if ((long) labels.length * numClasses > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a one-hot matrix of " + labels.length + " labels × " + numClasses
+                    + " classes has " + (long) labels.length * numClasses + " entries, more than one array holds ("
+                    + (Integer.MAX_VALUE - 8) + ")");
+        }
         DMatrixRMaj y = new DMatrixRMaj(labels.length, numClasses);
         for (int i = 0; i < labels.length; i++) {
             int c = labels[i];
