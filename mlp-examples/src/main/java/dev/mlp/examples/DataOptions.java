@@ -102,8 +102,59 @@ final class DataOptions {
         }
     }
 
-    /** What a source holds once read. */
-    record Loaded(Spec spec, DataSet data, DataSet test, List<String> classNames, int imageSide, double pixelMax) {
+    /**
+     * A source being read: the digits and CSV data are read at once, the Fashion-MNIST training
+     * and test files only when asked for (each is large), then kept.
+     */
+    static final class Loaded {
+        private final Spec spec;
+        private final List<String> classNames;
+        private final int imageSide;
+        private final double pixelMax;
+        private DataSet data;
+        private DataSet test;
+
+        Loaded(Spec spec, DataSet data, List<String> classNames, int imageSide, double pixelMax) {
+            this.spec = spec;
+            this.data = data;
+            this.classNames = classNames;
+            this.imageSide = imageSide;
+            this.pixelMax = pixelMax;
+        }
+
+        Spec spec() {
+            return spec;
+        }
+
+        /** Every row of the digits or the CSV file; the training images of Fashion-MNIST. */
+        DataSet data() throws IOException {
+            if (data == null) {
+                data = FashionMnist.train(spec.dataDir());
+            }
+            return data;
+        }
+
+        /** The Fashion-MNIST test images, or null for the others, which have no test part of their own. */
+        DataSet test() throws IOException {
+            if (test == null && spec.kind() == DataKind.FASHION) {
+                test = FashionMnist.test(spec.dataDir());
+            }
+            return test;
+        }
+
+        List<String> classNames() {
+            return classNames;
+        }
+
+        /** The height and width of the images, or 0 when the rows are not images. */
+        int imageSide() {
+            return imageSide;
+        }
+
+        /** The value drawn as full ink. */
+        double pixelMax() {
+            return pixelMax;
+        }
 
         /** True for image data that can be drawn (digits and Fashion-MNIST). */
         boolean images() {
@@ -212,12 +263,11 @@ final class DataOptions {
      */
     static Loaded load(Spec spec, int numClasses) throws IOException {
         return switch (spec.kind()) {
-            case DIGITS -> new Loaded(spec, Digits.load(), null, numbered(Digits.CLASSES), 8, Digits.MAX_PIXEL);
-            case FASHION -> new Loaded(spec, FashionMnist.train(spec.dataDir()), FashionMnist.test(spec.dataDir()),
-                    FashionMnist.classNames(), FashionMnist.SIDE, 1.0);
+            case DIGITS -> new Loaded(spec, Digits.load(), numbered(Digits.CLASSES), 8, Digits.MAX_PIXEL);
+            case FASHION -> new Loaded(spec, null, FashionMnist.classNames(), FashionMnist.SIDE, 1.0);
             case CSV -> {
                 DataSet data = csvLoader(spec, numClasses).load(spec.csv());
-                yield new Loaded(spec, data, null, numbered(data.numClasses()), 0, 0);
+                yield new Loaded(spec, data, numbered(data.numClasses()), 0, 0);
             }
         };
     }

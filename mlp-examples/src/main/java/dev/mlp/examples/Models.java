@@ -12,6 +12,7 @@ import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,7 +126,7 @@ final class Models {
      * @param defaultPart  the part used when none is asked for and a test part exists
      */
     static Rows rows(CommandLine cmd, DataOptions.Loaded loaded, SavedModel model, Part part, Double testFraction,
-                     Integer seed, Part defaultPart) {
+                     Integer seed, Part defaultPart) throws IOException {
         DataOptions.Spec spec = loaded.spec();
         if (spec.kind() == DataKind.FASHION) {
             if (testFraction != null) {

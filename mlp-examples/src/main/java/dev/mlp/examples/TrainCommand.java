@@ -122,9 +122,10 @@ final class TrainCommand implements Callable<Integer> {
                     + "validation data) and keep the best epoch's weights; 0 for off (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--scale", paramLabel = "NAME", defaultValue = "minmax",
+    @Option(names = "--scale", paramLabel = "NAME",
             converter = ScaleChoice.Convert.class, completionCandidates = ScaleChoice.Names.class,
-            description = "Input scaling fitted on the training rows: ${COMPLETION-CANDIDATES} (default: minmax).")
+            description = "Input scaling fitted on the training rows: ${COMPLETION-CANDIDATES} (default: none for "
+                    + "Fashion-MNIST, whose pixels are read as values in [0, 1], minmax otherwise).")
     ScaleChoice scale;
 
     @Option(names = "--test-fraction", paramLabel = "SHARE",
@@ -162,6 +163,9 @@ final class TrainCommand implements Callable<Integer> {
         if (source.kind() == DataKind.FASHION && testFraction != null) {
             throw new ParameterException(cmd, "--test-fraction applies to digits and CSV data; "
                     + "Fashion-MNIST has its own test set");
+        }
+        if (scale == null) {
+            scale = source.kind() == DataKind.FASHION ? ScaleChoice.NONE : ScaleChoice.MINMAX;
         }
         long started = System.nanoTime();
         DataOptions.Loaded loaded = DataOptions.load(source, 0);
