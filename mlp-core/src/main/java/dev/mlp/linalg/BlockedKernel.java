@@ -3,6 +3,7 @@ package dev.mlp.linalg;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A plain-Java backend (no flags, no dependencies) that C2 auto-vectorizes: cache-blocked,
@@ -42,6 +43,8 @@ public final class BlockedKernel implements MatrixKernel {
     static final int KC = 64;
     /** Output rows per row-buffer block (even). */
     static final int MC = 64;
+    /** Panels at least this wide use {@link #rows2}, narrower ones its copy {@link #rows2Narrow}. */
+    static final int WIDE = 48;
 
     /**
      * Default minimum work, in floating-point operations (2·m·n·k), for a product to be split
@@ -200,16 +203,30 @@ public final class BlockedKernel implements MatrixKernel {
             int base = jb * k;
             for (int ic = r0; ic < r1; ic += MC) {
                 int ie = Math.min(r1, ic + MC);
+                // zeroed here, not in the row routines: a branch there whose direction changes
+                // with the shape made C2 recompile them into slow, scalar code
+                for (int i = ic; i < ie; i++) {
+                    Arrays.fill(acc[i - ic], 0, nc, 0.0);
+                }
                 for (int kc = 0; kc < k; kc += KC) {
                     int ke = Math.min(k, kc + KC);
-                    boolean first = kc == 0;
                     int i = ic;
-                    for (; i + 1 < ie; i += 2) {
-                        rows2(acc[i - ic], acc[i - ic + 1], first, panels, base, kc, ke, ad, i * ars, (i + 1) * ars,
-                                acs, nc);
-                    }
-                    if (i < ie) {
-                        rows1(acc[i - ic], first, panels, base, kc, ke, ad, i * ars, acs, nc);
+                    if (nc >= WIDE) {
+                        for (; i + 1 < ie; i += 2) {
+                            rows2(acc[i - ic], acc[i - ic + 1], panels, base, kc, ke, ad, i * ars,
+                                    (i + 1) * ars, acs, nc);
+                        }
+                        if (i < ie) {
+                            rows1(acc[i - ic], panels, base, kc, ke, ad, i * ars, acs, nc);
+                        }
+                    } else {
+                        for (; i + 1 < ie; i += 2) {
+                            rows2Narrow(acc[i - ic], acc[i - ic + 1], panels, base, kc, ke, ad, i * ars,
+                                    (i + 1) * ars, acs, nc);
+                        }
+                        if (i < ie) {
+                            rows1Narrow(acc[i - ic], panels, base, kc, ke, ad, i * ars, acs, nc);
+                        }
                     }
                 }
                 for (int i = ic; i < ie; i++) {
@@ -227,13 +244,12 @@ public final class BlockedKernel implements MatrixKernel {
         }
     }
 
-    /** c0/c1 (+)= Σ_{p∈[kc,ke)} op(A)(row, p)·panel_p, for two rows at A offsets o0 and o1. */
-    private static void rows2(double[] c0, double[] c1, boolean first, double[][] panels, int base, int kc, int ke,
+    /** c0/c1 += Σ_{p∈[kc,ke)} op(A)(row, p)·panel_p, for two rows at A offsets o0 and o1. */
+    private static void rows2(double[] c0, double[] c1, double[][] panels, int base, int kc, int ke,
                               double[] ad, int o0, int o1, int acs, int nc) {
-        if (first) {
-            Arrays.fill(c0, 0, nc, 0.0);
-            Arrays.fill(c1, 0, nc, 0.0);
-        }
+        // tells C2 the loop's bounds up front; without it the loop was left scalar
+        Objects.checkFromIndexSize(0, nc, c0.length);
+        Objects.checkFromIndexSize(0, nc, c1.length);
         int p = kc;
         for (; p + 3 < ke; p += 4) {
             int q = p * acs;
@@ -249,14 +265,7 @@ public final class BlockedKernel implements MatrixKernel {
             double[] b1 = panels[base + p + 1];
             double[] b2 = panels[base + p + 2];
             double[] b3 = panels[base + p + 3];
-            for (int j = 0; j < nc; j++) {
-                double x0 = b0[j];
-                double x1 = b1[j];
-                double x2 = b2[j];
-                double x3 = b3[j];
-                c0[j] = c0[j] + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
-                c1[j] = c1[j] + d0 * x0 + d1 * x1 + d2 * x2 + d3 * x3;
-            }
+            axpy2x4(c0, c1, b0, b1, b2, b3, a0, a1, a2, a3, d0, d1, d2, d3, nc);
         }
         for (; p < ke; p++) {
             double a0 = ad[o0 + p * acs];
@@ -271,11 +280,9 @@ public final class BlockedKernel implements MatrixKernel {
     }
 
     /** One-row version of {@link #rows2}, with the same operation order. */
-    private static void rows1(double[] c0, boolean first, double[][] panels, int base, int kc, int ke,
+    private static void rows1(double[] c0, double[][] panels, int base, int kc, int ke,
                               double[] ad, int o0, int acs, int nc) {
-        if (first) {
-            Arrays.fill(c0, 0, nc, 0.0);
-        }
+        Objects.checkFromIndexSize(0, nc, c0.length);
         int p = kc;
         for (; p + 3 < ke; p += 4) {
             int q = p * acs;
@@ -287,9 +294,7 @@ public final class BlockedKernel implements MatrixKernel {
             double[] b1 = panels[base + p + 1];
             double[] b2 = panels[base + p + 2];
             double[] b3 = panels[base + p + 3];
-            for (int j = 0; j < nc; j++) {
-                c0[j] = c0[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
-            }
+            axpy1x4(c0, b0, b1, b2, b3, a0, a1, a2, a3, nc);
         }
         for (; p < ke; p++) {
             double a0 = ad[o0 + p * acs];
@@ -297,6 +302,115 @@ public final class BlockedKernel implements MatrixKernel {
             for (int j = 0; j < nc; j++) {
                 c0[j] = c0[j] + a0 * b0[j];
             }
+        }
+    }
+
+    /**
+     * A copy of {@link #rows2} for panels narrower than {@link #WIDE}. C2 sizes a loop's unrolling,
+     * and so whether it vectorizes, by the trip counts profiled for that method: a separate copy keeps
+     * short loops (tiny layers) from making the wide ones scalar in the same JVM.
+     */
+    private static void rows2Narrow(double[] c0, double[] c1, double[][] panels, int base, int kc, int ke,
+                              double[] ad, int o0, int o1, int acs, int nc) {
+        // tells C2 the loop's bounds up front; without it the loop was left scalar
+        Objects.checkFromIndexSize(0, nc, c0.length);
+        Objects.checkFromIndexSize(0, nc, c1.length);
+        int p = kc;
+        for (; p + 3 < ke; p += 4) {
+            int q = p * acs;
+            double a0 = ad[o0 + q];
+            double a1 = ad[o0 + q + acs];
+            double a2 = ad[o0 + q + 2 * acs];
+            double a3 = ad[o0 + q + 3 * acs];
+            double d0 = ad[o1 + q];
+            double d1 = ad[o1 + q + acs];
+            double d2 = ad[o1 + q + 2 * acs];
+            double d3 = ad[o1 + q + 3 * acs];
+            double[] b0 = panels[base + p];
+            double[] b1 = panels[base + p + 1];
+            double[] b2 = panels[base + p + 2];
+            double[] b3 = panels[base + p + 3];
+            axpy2x4Narrow(c0, c1, b0, b1, b2, b3, a0, a1, a2, a3, d0, d1, d2, d3, nc);
+        }
+        for (; p < ke; p++) {
+            double a0 = ad[o0 + p * acs];
+            double d0 = ad[o1 + p * acs];
+            double[] b0 = panels[base + p];
+            for (int j = 0; j < nc; j++) {
+                double x0 = b0[j];
+                c0[j] = c0[j] + a0 * x0;
+                c1[j] = c1[j] + d0 * x0;
+            }
+        }
+    }
+
+    /** A copy of {@link #rows1} for narrow panels; see {@link #rows2Narrow}. */
+    private static void rows1Narrow(double[] c0, double[][] panels, int base, int kc, int ke,
+                              double[] ad, int o0, int acs, int nc) {
+        Objects.checkFromIndexSize(0, nc, c0.length);
+        int p = kc;
+        for (; p + 3 < ke; p += 4) {
+            int q = p * acs;
+            double a0 = ad[o0 + q];
+            double a1 = ad[o0 + q + acs];
+            double a2 = ad[o0 + q + 2 * acs];
+            double a3 = ad[o0 + q + 3 * acs];
+            double[] b0 = panels[base + p];
+            double[] b1 = panels[base + p + 1];
+            double[] b2 = panels[base + p + 2];
+            double[] b3 = panels[base + p + 3];
+            axpy1x4Narrow(c0, b0, b1, b2, b3, a0, a1, a2, a3, nc);
+        }
+        for (; p < ke; p++) {
+            double a0 = ad[o0 + p * acs];
+            double[] b0 = panels[base + p];
+            for (int j = 0; j < nc; j++) {
+                c0[j] = c0[j] + a0 * b0[j];
+            }
+        }
+    }
+
+    /** c0[j] = c0[j] + a0·b0[j] + … + a3·b3[j] and c1 likewise with d0..d3, for j &lt; nc. */
+    private static void axpy2x4(double[] c0, double[] c1, double[] b0, double[] b1, double[] b2, double[] b3,
+                                double a0, double a1, double a2, double a3, double d0, double d1, double d2,
+                                double d3, int nc) {
+        for (int j = 0; j < nc; j++) {
+            double x0 = b0[j];
+            double x1 = b1[j];
+            double x2 = b2[j];
+            double x3 = b3[j];
+            c0[j] = c0[j] + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+            c1[j] = c1[j] + d0 * x0 + d1 * x1 + d2 * x2 + d3 * x3;
+        }
+    }
+
+    /** c0[j] = c0[j] + a0·b0[j] + … + a3·b3[j], for j &lt; nc. */
+    private static void axpy1x4(double[] c0, double[] b0, double[] b1, double[] b2, double[] b3,
+                                double a0, double a1, double a2, double a3, int nc) {
+        for (int j = 0; j < nc; j++) {
+            c0[j] = c0[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+        }
+    }
+
+    /** c0[j] = c0[j] + a0·b0[j] + … + a3·b3[j] and c1 likewise with d0..d3, for j &lt; nc. */
+    private static void axpy2x4Narrow(double[] c0, double[] c1, double[] b0, double[] b1, double[] b2, double[] b3,
+                                double a0, double a1, double a2, double a3, double d0, double d1, double d2,
+                                double d3, int nc) {
+        for (int j = 0; j < nc; j++) {
+            double x0 = b0[j];
+            double x1 = b1[j];
+            double x2 = b2[j];
+            double x3 = b3[j];
+            c0[j] = c0[j] + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+            c1[j] = c1[j] + d0 * x0 + d1 * x1 + d2 * x2 + d3 * x3;
+        }
+    }
+
+    /** c0[j] = c0[j] + a0·b0[j] + … + a3·b3[j], for j &lt; nc. */
+    private static void axpy1x4Narrow(double[] c0, double[] b0, double[] b1, double[] b2, double[] b3,
+                                double a0, double a1, double a2, double a3, int nc) {
+        for (int j = 0; j < nc; j++) {
+            c0[j] = c0[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
         }
     }
 
