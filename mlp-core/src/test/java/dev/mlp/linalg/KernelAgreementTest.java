@@ -68,9 +68,9 @@ class KernelAgreementTest {
         MatrixKernel kernel = backend.create();
         Random rnd = new Random(13);
         DMatrixRMaj c = new DMatrixRMaj(1, 1);
-        for (int t = 0; t < 40; t++) {
+        for (int t = 0; t < 24; t++) {
             Op op = Op.values()[t % Op.values().length];
-            check(kernel, backend, op, 1 + rnd.nextInt(200), 1 + rnd.nextInt(200), 1 + rnd.nextInt(200), rnd, c);
+            check(kernel, backend, op, 1 + rnd.nextInt(160), 1 + rnd.nextInt(160), 1 + rnd.nextInt(160), rnd, c);
         }
     }
 
