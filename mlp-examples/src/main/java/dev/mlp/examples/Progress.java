@@ -165,8 +165,11 @@ final class Progress implements TrainingListener {
         return redraws;
     }
 
-    /** "0.84 s", "12.3 s", "2 min 05 s". */
+    /** "8 ms", "0.84 s", "12.3 s", "2 min 05 s". */
     static String duration(double secs) {
+        if (secs < 0.1) {
+            return String.format(Locale.ROOT, "%.0f ms", secs * 1000);
+        }
         if (secs < 10) {
             return String.format(Locale.ROOT, "%.2f s", secs);
         }

@@ -273,6 +273,12 @@ final class TrainCommand implements Callable<Integer> {
         if (history.stoppedEarly()) {
             out.println("Stopped: " + history.stopReason());
         }
+        EpochResult best = patience > 0 ? best(epochsRun) : null;
+        if (best != null && best != history.last()
+                && (history.stopReason() == null || !history.stopReason().contains("restored"))) {
+            out.printf(Locale.ROOT, "Kept the weights of epoch %d, with the lowest %s loss (%.4f)%n", best.epoch(),
+                    best.hasValidation() ? "validation" : "training", best.monitoredLoss());
+        }
         double perEpoch = trainSeconds / Math.max(1, epochsRun.size());
         out.printf(Locale.ROOT, "Trained %d epoch%s in %s (%s per epoch)%n", epochsRun.size(),
                 epochsRun.size() == 1 ? "" : "s", Progress.duration(trainSeconds), Progress.duration(perEpoch));
@@ -334,6 +340,17 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The epoch early stopping keeps: the first with the lowest monitored loss. */
+    private static EpochResult best(List<EpochResult> epochs) {
+        EpochResult best = null;
+        for (EpochResult r : epochs) {
+            if (best == null || r.monitoredLoss() < best.monitoredLoss()) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
     private static Split split(CommandLine cmd, DataSet data, double fraction, NumpyRandom random, String option) {
         try {
             return Split.stratified(data, fraction, random);
@@ -369,15 +386,18 @@ final class TrainCommand implements Callable<Integer> {
         m.put("early-stopping", Integer.toString(patience));
         m.put("scale", scale.cliName());
         m.put("epochs-trained", Integer.toString(history.epochs().size()));
+        EpochResult kept = patience > 0 ? best(history.epochs()) : history.last();
+        if (kept != null) {
+            m.put("weights-of-epoch", Integer.toString(kept.epoch()));
+        }
         if (history.stoppedEarly()) {
             m.put("stop-reason", history.stopReason());
         }
-        EpochResult last = history.last();
-        if (last != null) {
-            m.put("train-loss", String.format(Locale.ROOT, "%.6f", last.trainingLoss()));
-            if (last.hasValidation()) {
-                m.put("val-loss", String.format(Locale.ROOT, "%.6f", last.validationLoss()));
-                m.put("val-accuracy", String.format(Locale.ROOT, "%.4f", last.validationAccuracy()));
+        if (kept != null) {
+            m.put("train-loss", String.format(Locale.ROOT, "%.6f", kept.trainingLoss()));
+            if (kept.hasValidation()) {
+                m.put("val-loss", String.format(Locale.ROOT, "%.6f", kept.validationLoss()));
+                m.put("val-accuracy", String.format(Locale.ROOT, "%.4f", kept.validationAccuracy()));
             }
         }
         m.put("train-seconds", String.format(Locale.ROOT, "%.1f", seconds));

@@ -97,6 +97,7 @@ class ProgressTest {
 
     @Test
     void durationsAndClocks() {
+        assertEquals("8 ms", Progress.duration(0.0084));
         assertEquals("0.84 s", Progress.duration(0.8412));
         assertEquals("12.3 s", Progress.duration(12.34));
         assertEquals("2 min 05 s", Progress.duration(125.2));

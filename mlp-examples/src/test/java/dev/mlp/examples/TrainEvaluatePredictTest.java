@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainEvaluatePredictTest {
 
     private static final Pattern EPOCH_LINE = Pattern.compile(
-            "(?m)^epoch +(\\d+)/(\\d+) +(\\d+\\.\\d{4}) +(\\d+\\.\\d{4}|-) +(\\d\\.\\d{4}|-) +\\d+\\.\\d+ (s|min \\d+ s) +\\d+$");
+            "(?m)^epoch +(\\d+)/(\\d+) +(\\d+\\.\\d{4}) +(\\d+\\.\\d{4}|-) +(\\d\\.\\d{4}|-) +(\\d+\\.\\d+ s|\\d+ ms|\\d+ min \\d+ s) +\\d+$");
     private static final Pattern TEST_ACCURACY = Pattern.compile("Test accuracy: (\\d\\.\\d{4}) \\((\\d+) of (\\d+)");
 
     @Test
