@@ -18,19 +18,21 @@ public final class ReLU implements Activation {
     public void forward(DMatrixRMaj z, DMatrixRMaj a) {
         a.reshape(z.numRows, z.numCols);
         int n = z.getNumElements();
+        double[] zd = z.data;
+        double[] ad = a.data;
         for (int i = 0; i < n; i++) {
-            double v = z.data[i];
-            a.data[i] = v < 0 ? 0.0 : v;
+            // Math.max is branch-free (signs are random here) and keeps NaN
+            ad[i] = Math.max(zd[i], 0.0);
         }
     }
 
     @Override
     public void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj grad) {
         int n = grad.getNumElements();
+        double[] zd = z.data;
+        double[] g = grad.data;
         for (int i = 0; i < n; i++) {
-            if (!(z.data[i] > 0)) {
-                grad.data[i] = 0.0;
-            }
+            g[i] = zd[i] > 0 ? g[i] : 0.0;
         }
     }
 

@@ -218,13 +218,7 @@ public final class Backprop {
 
     static boolean allFinite(DMatrixRMaj[] ms) {
         for (DMatrixRMaj m : ms) {
-            int count = m.getNumElements();
-            double sum = 0;
-            for (int i = 0; i < count; i++) {
-                sum += m.data[i] * 0.0;
-            }
-            // x·0 is 0 for finite x and NaN for NaN or ±∞, so one NaN check covers the matrix
-            if (sum != 0.0) {
+            if (!Checks.allFinite(m.data, m.getNumElements())) {
                 return false;
             }
         }
