@@ -113,12 +113,18 @@ final class EvaluateCommand implements Callable<Integer> {
             written.add(Plots.confusion(plots, matrix, names, title).toString());
             if (loaded.images() && set.columns() == loaded.imageSide() * loaded.imageSide()) {
                 written.add(Plots.misclassified(plots, set, p.classes(), p.confidence(), names,
-                        loaded.imageSide(), loaded.pixelMax(), "images").toString());
+                        loaded.imageSide(), loaded.pixelMax(), imagesName(rows.what())).toString());
             }
             out.printf("%nPlots: %s%n", String.join(", ", written));
         }
         out.flush();
         return 0;
+    }
+
+    /** "Fashion-MNIST test images", "held-out digits". */
+    private static String imagesName(String what) {
+        String name = shortWhat(what);
+        return name.endsWith("images") || name.endsWith("digits") ? name : "images";
     }
 
     private static String shortWhat(String what) {

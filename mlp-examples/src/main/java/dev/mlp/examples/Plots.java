@@ -278,7 +278,7 @@ final class Plots {
                 shown, wrong.size(), what, predicted.length);
         centered(g, fit(g, title, GRID_WIDTH - 20), GRID_WIDTH / 2, 30);
 
-        Font caption = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        Font caption = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
         g.setFont(caption);
         FontMetrics fm = g.getFontMetrics();
         int tileWidth = GRID_WIDTH / GRID_COLUMNS;
@@ -294,10 +294,10 @@ final class Plots {
             int cx = tx + tileWidth / 2;
             int line1 = iy + TILE_IMAGE + 6 + fm.getAscent();
             g.setColor(INK);
-            centered(g, fit(g, "true: " + names.get(raw.label(row)), tileWidth - 6), cx, line1);
+            centered(g, fit(g, "true " + names.get(raw.label(row)), tileWidth - 4), cx, line1);
             g.setColor(WRONG);
-            String pred = String.format(Locale.ROOT, "pred: %s (%.0f%%)", names.get(predicted[row]), 100 * confidence[row]);
-            centered(g, fit(g, pred, tileWidth - 6), cx, line1 + fm.getHeight());
+            String pred = String.format(Locale.ROOT, "pred %s %.0f%%", names.get(predicted[row]), 100 * confidence[row]);
+            centered(g, fit(g, pred, tileWidth - 4), cx, line1 + fm.getHeight());
         }
         g.dispose();
         return write(image, dir.resolve(MISCLASSIFIED));

@@ -319,8 +319,8 @@ final class TrainCommand implements Callable<Integer> {
             Models.Predictions p = test != null ? testPredictions : Models.predict(model, val.features());
             String what = test != null ? "test" : "validation";
             ConfusionMatrix matrix = new ConfusionMatrix(shown.labels(), p.classes(), loaded.classNames().size());
-            String title = String.format(Locale.ROOT, "Confusion matrix on %d %s rows (accuracy %.4f)",
-                    shown.rows(), what, matrix.accuracy());
+            String title = String.format(Locale.ROOT, "Confusion matrix on %d %s %s (accuracy %.4f)",
+                    shown.rows(), what, loaded.images() ? "images" : "rows", matrix.accuracy());
             written.add(Plots.confusion(plots, matrix, loaded.classNames(), title));
             if (loaded.images()) {
                 written.add(Plots.misclassified(plots, shown, p.classes(), p.confidence(), loaded.classNames(),
