@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "FILE", required = true,
-            description = "The model file written by train (or by ModelIO.save).")
+            description = "A model file, as train (or the library's ModelIO) writes it.")
     Path modelFile;
 
     @Mixin

@@ -32,8 +32,8 @@ import java.util.concurrent.Callable;
             "Write a saved model's predictions as CSV: one line per input row with the row number (from 0), "
                 + "the predicted class and the model's probability of each class (columns p_0, p_1, ...).",
             "",
-            "The input is a CSV file (--csv) of raw features, with or without a label column (a header column "
-                + "named by --label-column, default 'label', is ignored), or a data source (--data digits, "
+            "The input is a CSV file (--csv) of raw features, with or without a label column (which is ignored: "
+                + "by default the column named as in the model's training data), or a data source (--data digits, "
                 + "--data fashion). The model's saved scaling is applied first.",
             ""},
         footerHeading = "%nExamples:%n",
@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
 final class PredictCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "FILE", required = true,
-            description = "The model file written by train (or by ModelIO.save).")
+            description = "A model file, as train (or the library's ModelIO) writes it.")
     Path modelFile;
 
     @Mixin
