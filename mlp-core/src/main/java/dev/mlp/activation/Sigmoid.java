@@ -1,5 +1,7 @@
 package dev.mlp.activation;
 
+import dev.mlp.linalg.ElementwiseFunction;
+import dev.mlp.linalg.Kernels;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -7,9 +9,13 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>The plain formula is kept (rather than a branch on the sign of z) because it is what numpy
  * evaluates, which keeps a seeded run in step with the blog's; in double it cannot overflow into
- * NaN: for very negative z, e^(-z) is +∞ and the result is exactly 0.
+ * NaN: for very negative z, e^(-z) is +∞ and the result is exactly 0. On the accelerated
+ * ({@code vector}) backend the exponential is vectorized, within 1 ulp of {@link Math#exp}
+ * ({@link Kernels#sigmoid()}).
  */
 public final class Sigmoid implements Activation {
+
+    private static final ElementwiseFunction SIGMOID = Kernels.sigmoid();
 
     @Override
     public String name() {
@@ -19,10 +25,7 @@ public final class Sigmoid implements Activation {
     @Override
     public void forward(DMatrixRMaj z, DMatrixRMaj a) {
         a.reshape(z.numRows, z.numCols);
-        int n = z.getNumElements();
-        for (int i = 0; i < n; i++) {
-            a.data[i] = 1.0 / (1.0 + Math.exp(-z.data[i]));
-        }
+        SIGMOID.apply(z.data, a.data, z.getNumElements());
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class Kernels {
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String VECTOR_CLASS = "dev.mlp.linalg.VectorKernel";
+    private static final String VECTOR_SIGMOID_CLASS = "dev.mlp.linalg.VectorSigmoid";
     private static final String HOW_TO_ENABLE = "start the JVM with --add-modules " + VECTOR_MODULE;
 
     private Kernels() {
@@ -87,6 +88,28 @@ public final class Kernels {
                         + "); available: " + available()
                         + (vectorModulePresent() ? "" : ", and 'vector' if you " + HOW_TO_ENABLE));
         }
+    }
+
+    /**
+     * The sigmoid 1 / (1 + e^(-z)) over an array: vectorized (within 1 ulp of {@link Math#exp})
+     * when {@link #defaultKernel()} is the {@code vector} backend, else the plain formula with
+     * {@link Math#exp}. Tied to the default kernel so that one backend choice gives one set of
+     * results.
+     */
+    public static ElementwiseFunction sigmoid() {
+        if ("vector".equals(defaultKernel().name())) {
+            try {
+                Class<?> type = Class.forName(VECTOR_SIGMOID_CLASS, true, Kernels.class.getClassLoader());
+                return (ElementwiseFunction) type.getConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // fall back to the scalar formula below
+            }
+        }
+        return (in, out, n) -> {
+            for (int i = 0; i < n; i++) {
+                out[i] = 1.0 / (1.0 + Math.exp(-in[i]));
+            }
+        };
     }
 
     /** True when {@code jdk.incubator.vector} is in the boot layer, so {@code vector} can be used. */
