@@ -209,23 +209,29 @@ class TrainerTest {
         assertMessage(() -> new Trainer(mse).fit(softmax, d[0], d[1]), "mse", "softmax");
     }
 
-    /** Once warmed up, an epoch allocates no matrices: only a few small objects per epoch. */
+    /**
+     * Once warmed up, an epoch allocates no matrices: only a few small objects per epoch. Vector API
+     * code allocates until C2 has compiled it, so the measured fit is repeated (at most ten times)
+     * until the JIT has settled; a steady allocation of even one small object per batch (4000
+     * batches a fit) would still exceed the bound every time.
+     */
     @Test
     void warmedUpTrainingAllocatesAlmostNothingPerBatch() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         DMatrixRMaj[] d = blobs(2000, 1);
         Network net = net(1);
-        TrainingConfig warm = TrainingConfig.builder().epochs(20).batchSize(10).learningRate(0.01).build();
-        new Trainer(warm).fit(net, d[0], d[1]);
-        TrainingConfig config = TrainingConfig.builder().epochs(5).batchSize(10).learningRate(0.01).build();
-        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        History h = new Trainer(config).fit(net, d[0], d[1]);
-        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-        int batches = 5 * 200;
+        TrainingConfig config = TrainingConfig.builder().epochs(20).batchSize(10).learningRate(0.01).build();
         // set-up (workspace, order array) is allocated once per fit; a batch must add nothing
         long setUp = 2000 * 4 + 10 * (4 + 6 * 3 + 2 * 3) * 8 + 64 * 1024;
+        int batches = 20 * 200;
+        long allocated = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 10 && allocated >= setUp; attempt++) {
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            History h = new Trainer(config).fit(net, d[0], d[1]);
+            allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            assertFalse(h.stoppedEarly());
+        }
         assertTrue(allocated < setUp, "allocated " + allocated + " bytes for " + batches + " batches");
-        assertFalse(h.stoppedEarly());
     }
 
     static void assertMessage(org.junit.jupiter.api.function.Executable call, String... parts) {
