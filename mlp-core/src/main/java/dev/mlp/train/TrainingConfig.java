@@ -65,6 +65,28 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         return new Builder();
     }
 
+    /**
+     * The configuration as ordered text pairs, for a saved model's metadata ({@code "epochs" →
+     * "30"}, {@code "optimizer" → "adam(beta1=0.9, ...)"}, ...). The kernel is left out: it
+     * changes speed, not what is learned beyond the last bits.
+     */
+    public java.util.Map<String, String> describe() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("epochs", Integer.toString(epochs));
+        m.put("batchSize", Integer.toString(batchSize));
+        m.put("learningRate", Double.toString(learningRate));
+        m.put("loss", loss.name());
+        m.put("optimizer", optimizer.toString());
+        m.put("gradientRule", gradientRule.name());
+        m.put("dropLastPartialBatch", Boolean.toString(dropLastPartialBatch));
+        m.put("schedule", schedule.toString());
+        m.put("l2", Double.toString(l2));
+        m.put("clipNorm", Double.toString(clipNorm));
+        m.put("validationFraction", Double.toString(validationFraction));
+        m.put("earlyStopping", earlyStopping == null ? "none" : earlyStopping.toString());
+        return m;
+    }
+
     /** A builder preset with this configuration's values, to derive a variant. */
     public Builder toBuilder() {
         return builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).loss(loss)

@@ -216,4 +216,21 @@ class TrainingFeaturesTest {
         Network relu = Network.of(new int[] {2, 3}, List.of(new ReLU()), new NumpyRandom(1));
         assertThrows(IllegalStateException.class, () -> relu.predictProba(x));
     }
+
+    @Test
+    void describeListsEveryHyperParameterForAModelFile() {
+        TrainingConfig config = TrainingConfig.builder().epochs(7).batchSize(16).learningRate(0.005)
+                .optimizer(new dev.mlp.optim.Adam()).schedule(new StepDecay(2, 0.5)).l2(1e-4)
+                .earlyStopping(EarlyStopping.patience(3)).build();
+        var d = config.describe();
+        assertEquals(List.of("epochs", "batchSize", "learningRate", "loss", "optimizer", "gradientRule",
+                "dropLastPartialBatch", "schedule", "l2", "clipNorm", "validationFraction", "earlyStopping"),
+                List.copyOf(d.keySet()));
+        assertEquals("7", d.get("epochs"));
+        assertEquals("0.005", d.get("learningRate"));
+        assertEquals("mse", d.get("loss"));
+        assertTrue(d.get("optimizer").startsWith("adam("), d.get("optimizer"));
+        assertTrue(d.get("schedule").contains("StepDecay"), d.get("schedule"));
+        assertTrue(d.get("earlyStopping").contains("patience=3"), d.get("earlyStopping"));
+    }
 }
