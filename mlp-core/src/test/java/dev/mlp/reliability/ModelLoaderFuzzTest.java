@@ -1,5 +1,7 @@
 package dev.mlp.reliability;
 
+import dev.mlp.testing.MutationFuzzer;
+
 import dev.mlp.activation.GELU;
 import dev.mlp.activation.Identity;
 import dev.mlp.activation.LeakyReLU;

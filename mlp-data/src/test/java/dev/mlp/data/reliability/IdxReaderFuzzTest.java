@@ -1,5 +1,7 @@
 package dev.mlp.data.reliability;
 
+import dev.mlp.testing.MutationFuzzer;
+
 import dev.mlp.data.DataFormatException;
 import dev.mlp.data.DataSet;
 import dev.mlp.data.IdxReader;

@@ -1,4 +1,4 @@
-package dev.mlp.data.reliability;
+package dev.mlp.testing;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -32,36 +32,33 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Mutant {@code i} is drawn from its own {@code Random(seed, i)}, so the runs are deterministic
  * and any mutant can be reproduced alone. The number of mutants and the seed come from the system
  * properties {@code fuzz.iterations} and {@code fuzz.seed} (see docs/reliability.md).
- *
- * <p>(mlp-core's tests hold the same utility in {@code dev.mlp.reliability}; test classes are not
- * shared between modules, so each module keeps its copy.)
  */
-final class MutationFuzzer {
+public final class MutationFuzzer {
 
     /** The seed unless {@code -Dfuzz.seed} says otherwise. */
-    static final long DEFAULT_SEED = 20_261_126L;
+    public static final long DEFAULT_SEED = 20_261_126L;
     /** A parse still running after this long is reported as a hang. */
-    static final long HANG_SECONDS = 60;
+    public static final long HANG_SECONDS = 60;
     /** The largest mutant: chunk repetition stops growing an input beyond this. */
-    static final int MAX_INPUT = 1 << 20;
+    public static final int MAX_INPUT = 1 << 20;
 
     /** Parses one input; returns normally when it accepts it. */
-    interface Parser {
+    public interface Parser {
         void parse(byte[] input) throws Exception;
     }
 
     /** Checks a refusal: true when the exception is the documented one and its message names the problem. */
-    interface RefusalCheck {
+    public interface RefusalCheck {
         boolean isClean(Throwable t);
     }
 
     /** A mutation with a name, for the description of a failing mutant. */
-    interface Mutation {
+    public interface Mutation {
         String apply(byte[][] input, Random r, List<byte[]> seeds);
     }
 
     /** What a run did. */
-    record Report(int mutants, int accepted, int rejected) {
+    public record Report(int mutants, int accepted, int rejected) {
     }
 
     private static final byte[] EDGE_BYTES = {0, (byte) 0xff, 0x7f, (byte) 0x80, '\n', '\r', ' ', ',', '-', '.', '9', '"',
@@ -71,16 +68,16 @@ final class MutationFuzzer {
             "-2147483648", "4294967296", "9223372036854775807", "99999999999999999999", "1e308", "1e309", "-1e309",
             "4.9e-324", "1e-400", "NaN", "Infinity", "-Infinity", "0x10", "1d", "1.5", "", "+", "1e", "."};
 
-    static int iterations(int ciDefault) {
+    public static int iterations(int ciDefault) {
         return Integer.getInteger("fuzz.iterations", ciDefault);
     }
 
-    static long seed() {
+    public static long seed() {
         return Long.getLong("fuzz.seed", DEFAULT_SEED);
     }
 
     /** The mutations every target gets. */
-    static List<Mutation> generic() {
+    public static List<Mutation> generic() {
         List<Mutation> m = new ArrayList<>();
         m.add((in, r, seeds) -> {
             byte[] b = in[0];
@@ -213,7 +210,7 @@ final class MutationFuzzer {
         return "replace the number at " + run[0] + " with '" + edge + "'";
     }
 
-    static byte[] splice(byte[] data, int at, int remove, byte[] insert) {
+    public static byte[] splice(byte[] data, int at, int remove, byte[] insert) {
         byte[] out = new byte[data.length - remove + insert.length];
         System.arraycopy(data, 0, out, 0, at);
         System.arraycopy(insert, 0, out, at, insert.length);
@@ -221,7 +218,7 @@ final class MutationFuzzer {
         return out;
     }
 
-    static byte[] concat(byte[] a, byte[] b) {
+    public static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
@@ -234,7 +231,7 @@ final class MutationFuzzer {
     private long baseBudget = 64L << 20;
     private long budgetPerByte = 256;
 
-    MutationFuzzer(String target, List<byte[]> seeds, List<Mutation> mutations) {
+    public MutationFuzzer(String target, List<byte[]> seeds, List<Mutation> mutations) {
         this.target = target;
         this.seeds = List.copyOf(seeds);
         this.mutations = List.copyOf(mutations);
@@ -244,20 +241,20 @@ final class MutationFuzzer {
      * Applied to half of the mutants after mutating, for example to recompute a checksum so that
      * the mutant gets past it to the parser's deeper checks.
      */
-    MutationFuzzer repairing(UnaryOperator<byte[]> repair) {
+    public MutationFuzzer repairing(UnaryOperator<byte[]> repair) {
         this.repair = repair;
         return this;
     }
 
     /** The allocation a parse may make: {@code base + perByte × input length} bytes. */
-    MutationFuzzer allocationBudget(long base, long perByte) {
+    public MutationFuzzer allocationBudget(long base, long perByte) {
         this.baseBudget = base;
         this.budgetPerByte = perByte;
         return this;
     }
 
     /** Mutant {@code i} and the description of how it was made. */
-    Object[] mutant(long seed, int i) {
+    public Object[] mutant(long seed, int i) {
         Random r = new Random(seed * 0x9E3779B97F4A7C15L + i);
         int from = r.nextInt(seeds.size());
         byte[][] in = {seeds.get(from).clone()};
@@ -277,7 +274,7 @@ final class MutationFuzzer {
     }
 
     /** Runs {@code iterations} mutants (plus every seed as it is) through the parser. */
-    Report run(int iterations, Parser parser, RefusalCheck check) {
+    public Report run(int iterations, Parser parser, RefusalCheck check) {
         long seed = seed();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
