@@ -35,7 +35,7 @@ import java.util.Objects;
  * (except a small task object for products split across threads). Each thread that calls the
  * kernel keeps buffers about the size of the largest right operand it multiplied.
  */
-public final class BlockedKernel implements MatrixKernel {
+public final class BlockedKernel extends StridedKernel {
 
     /** Columns of op(B) per packed panel (length of each packed row and row buffer). */
     static final int NC = 256;
@@ -54,8 +54,6 @@ public final class BlockedKernel implements MatrixKernel {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    private final int threads;
-    private final double parallelMinFlops;
 
     /** A kernel using {@code mlp.threads} threads (default: available processors) for large products. */
     public BlockedKernel() {
@@ -75,42 +73,7 @@ public final class BlockedKernel implements MatrixKernel {
      *                         threads; ≥ 0 (0: split every product with at least two rows)
      */
     public BlockedKernel(int threads, double parallelMinFlops) {
-        Parallel.requireThreads(threads);
-        if (!(parallelMinFlops >= 0)) {
-            throw new IllegalArgumentException("parallelMinFlops must be ≥ 0, got " + parallelMinFlops);
-        }
-        this.threads = threads;
-        this.parallelMinFlops = parallelMinFlops;
-    }
-
-    /** The most threads one product may use. */
-    public int threads() {
-        return threads;
-    }
-
-    @Override
-    public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        KernelChecks.checkMult(a, b, c);
-        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, false, null, c);
-    }
-
-    @Override
-    public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        KernelChecks.checkMultTransA(a, b, c);
-        product(a.data, 1, a.numCols, a.numCols, a.numRows, b, false, null, c);
-    }
-
-    @Override
-    public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        KernelChecks.checkMultTransB(a, b, c);
-        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, true, null, c);
-    }
-
-    @Override
-    public void multAddBias(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj bias, DMatrixRMaj c) {
-        KernelChecks.checkMult(a, b, c);
-        KernelChecks.checkBias("multAddBias", b, bias, c);
-        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, false, bias.data, c);
+        super(threads, parallelMinFlops);
     }
 
     @Override
@@ -127,8 +90,9 @@ public final class BlockedKernel implements MatrixKernel {
      * C = op(A)·op(B) (+ bias), where op(A)(i, p) = ad[i·ars + p·acs] is m×k and op(B) is b
      * (k×n) or, when transB, bᵀ (b is n×k).
      */
-    private void product(double[] ad, int ars, int acs, int m, int k, DMatrixRMaj b, boolean transB,
-                         double[] bias, DMatrixRMaj c) {
+    @Override
+    void product(double[] ad, int ars, int acs, int m, int k, DMatrixRMaj b, boolean transB,
+                 double[] bias, DMatrixRMaj c) {
         int n = transB ? b.numRows : b.numCols;
         c.reshape(m, n);
         double[] cd = c.data;

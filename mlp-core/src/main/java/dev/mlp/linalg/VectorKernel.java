@@ -30,7 +30,7 @@ import java.util.Arrays;
  * output rows across {@code threads} threads, never along the inner dimension; instances are
  * immutable and thread-safe, with packing buffers per thread, reused across calls.
  */
-public final class VectorKernel implements MatrixKernel {
+public final class VectorKernel extends StridedKernel {
 
     private static final VectorSpecies<Double> S = species();
     private static final int L = S.length();
@@ -51,8 +51,6 @@ public final class VectorKernel implements MatrixKernel {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    private final int threads;
-    private final double parallelMinFlops;
 
     private static VectorSpecies<Double> species() {
         String bits = System.getProperty("mlp.vector.bits");
@@ -89,47 +87,12 @@ public final class VectorKernel implements MatrixKernel {
      *                         threads; ≥ 0
      */
     public VectorKernel(int threads, double parallelMinFlops) {
-        Parallel.requireThreads(threads);
-        if (!(parallelMinFlops >= 0)) {
-            throw new IllegalArgumentException("parallelMinFlops must be ≥ 0, got " + parallelMinFlops);
-        }
-        this.threads = threads;
-        this.parallelMinFlops = parallelMinFlops;
+        super(threads, parallelMinFlops);
     }
 
     /** Doubles per vector register in use (4 for 256-bit, 8 for 512-bit). */
     public static int lanes() {
         return L;
-    }
-
-    /** The most threads one product may use. */
-    public int threads() {
-        return threads;
-    }
-
-    @Override
-    public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        KernelChecks.checkMult(a, b, c);
-        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, false, null, c);
-    }
-
-    @Override
-    public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        KernelChecks.checkMultTransA(a, b, c);
-        product(a.data, 1, a.numCols, a.numCols, a.numRows, b, false, null, c);
-    }
-
-    @Override
-    public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        KernelChecks.checkMultTransB(a, b, c);
-        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, true, null, c);
-    }
-
-    @Override
-    public void multAddBias(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj bias, DMatrixRMaj c) {
-        KernelChecks.checkMult(a, b, c);
-        KernelChecks.checkBias("multAddBias", b, bias, c);
-        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, false, bias.data, c);
     }
 
     @Override
@@ -142,8 +105,9 @@ public final class VectorKernel implements MatrixKernel {
         return "VectorKernel(threads=" + threads + ", lanes=" + L + ")";
     }
 
-    private void product(double[] ad, int ars, int acs, int m, int k, DMatrixRMaj b, boolean transB,
-                         double[] bias, DMatrixRMaj c) {
+    @Override
+    void product(double[] ad, int ars, int acs, int m, int k, DMatrixRMaj b, boolean transB,
+                 double[] bias, DMatrixRMaj c) {
         int n = transB ? b.numRows : b.numCols;
         c.reshape(m, n);
         double[] cd = c.data;

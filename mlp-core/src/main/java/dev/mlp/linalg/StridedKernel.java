@@ -1,0 +1,62 @@
+package dev.mlp.linalg;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * What the blocked and vector backends share: the thread settings, the argument checks, and the
+ * mapping of the four operations onto one strided product C = op(A)·op(B) (+ bias), where
+ * op(A)(i, p) = A.data[i·ars + p·acs] (A or Aᵀ without copying) and op(B) is B or Bᵀ.
+ */
+abstract class StridedKernel implements MatrixKernel {
+
+    /** The most threads one product may use. */
+    final int threads;
+    /** The smallest product, in 2·m·n·k operations, that is split across threads. */
+    final double parallelMinFlops;
+
+    StridedKernel(int threads, double parallelMinFlops) {
+        Parallel.requireThreads(threads);
+        if (!(parallelMinFlops >= 0)) {
+            throw new IllegalArgumentException("parallelMinFlops must be ≥ 0, got " + parallelMinFlops);
+        }
+        this.threads = threads;
+        this.parallelMinFlops = parallelMinFlops;
+    }
+
+    /** The most threads one product may use. */
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        KernelChecks.checkMult(a, b, c);
+        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, false, null, c);
+    }
+
+    @Override
+    public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        KernelChecks.checkMultTransA(a, b, c);
+        product(a.data, 1, a.numCols, a.numCols, a.numRows, b, false, null, c);
+    }
+
+    @Override
+    public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        KernelChecks.checkMultTransB(a, b, c);
+        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, true, null, c);
+    }
+
+    @Override
+    public void multAddBias(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj bias, DMatrixRMaj c) {
+        KernelChecks.checkMult(a, b, c);
+        KernelChecks.checkBias("multAddBias", b, bias, c);
+        product(a.data, a.numCols, 1, a.numRows, a.numCols, b, false, bias.data, c);
+    }
+
+    /**
+     * C = op(A)·op(B) (+ bias), op(A) m×k read with strides (ars, acs), op(B) b (k×n) or, when
+     * transB, bᵀ (b is n×k); c reshaped to m×n. Arguments are already checked.
+     */
+    abstract void product(double[] ad, int ars, int acs, int m, int k, DMatrixRMaj b, boolean transB,
+                          double[] bias, DMatrixRMaj c);
+}
