@@ -161,7 +161,7 @@ def environment(side, args, **extra):
               "executable": sys.executable, "numpy": np.__version__, "threads_arg": args.threads,
               "affinity": sorted(os.sched_getaffinity(0)),
               "env": {k: os.environ.get(k) for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
-                                                      "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
+                                                      "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
               "blas": blas_info()}
     record.update(extra)
     return record

@@ -125,7 +125,8 @@ def main():
             envs.setdefault((rec["side"], rec["threads_arg"]), rec)
             continue
         threads = rec.get("threads", 1)
-        timings[(rec["side"], rec["task"], threads)] = rec
+        task = rec["task"] + ("@" + rec["variant"] if rec.get("variant") else "")
+        timings[(rec["side"], task, threads)] = rec
 
     def peer_ms(side, task, threads):
         rec = timings.get((side, task, threads))
@@ -174,7 +175,8 @@ def main():
              "Ratios are peer time / our time: above 1 we are faster. "
              "Single-core rows: every side under `taskset -c %s` with one thread "
              "(`-Dmlp.threads=1`; `OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=MKL_NUM_THREADS=1`; "
-             "`torch.set_num_threads(1)`). 2-core rows: `taskset -c %s`, two threads each." % (
+             "`torch.set_num_threads(1)`). 2-core rows: `taskset -c %s`, two threads each, and for the peers "
+             "`OMP_WAIT_POLICY=PASSIVE` (see the notes)." % (
                  meta["cores_single"], meta["cores_two"]))
     p.append("")
 
@@ -211,6 +213,12 @@ def main():
                 p.append("| ↳ extra: PyTorch in **float32** (everything else is float64) | %d | | | | | %s | | | |" % (
                     threads, fmt_time(f32, unit)))
                 ratio_rows.append(("↳ %s, PyTorch float32" % short, unit, threads, d, a, {"torch": f32}))
+            spin = peer_ms("torch", key + "@omp-default", threads)
+            if spin is not None:
+                p.append("| ↳ extra: PyTorch float64 with `OMP_WAIT_POLICY` unset (GNU OpenMP spin-waits; "
+                         "the row above has `PASSIVE`) | %d | | | | | %s | | | |" % (threads, fmt_time(spin, unit)))
+                ratio_rows.append(("↳ %s, PyTorch, OMP_WAIT_POLICY unset" % short, unit, threads, d, a,
+                                   {"torch": spin}))
     p.append("")
     p.append("All ratios (peer time / our time; above 1 we are faster):")
     p.append("")
@@ -300,6 +308,10 @@ def main():
                                                    b.get("num_threads")) for b in env.get("blas", []))
         extra = " torch threads %s;" % env.get("torch_threads") if side == "torch" else ""
         p.append("  - %s at %d thread(s):%s %s" % (side, threads, extra, pools))
+    p.append("- 2-core peers run with `OMP_WAIT_POLICY=PASSIVE`. PyTorch keeps its own OpenMP threads "
+             "(elementwise work, autograd) next to OpenBLAS's pthreads (matrix products); GNU OpenMP's default "
+             "spin-waiting then keeps both cores busy between parallel regions and the two pools take turns "
+             "slowly. The extra 'OMP_WAIT_POLICY unset' row shows what a run without the setting gets.")
     p.append("- Our JVM picks its collector by the CPUs it sees: Serial under one core, G1 under two "
              "(see the kernels line above).")
     if steps:

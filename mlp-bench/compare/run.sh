@@ -3,8 +3,8 @@
 # scikit-learn and PyTorch, on this machine, in one go, each side pinned to the same cores.
 # Writes mlp-bench/compare/results-<date>.md; the raw JMH and peer JSON stay in a work folder.
 #
-#   mlp-bench/compare/run.sh            # everything: digits and Fashion-sized, 1 and 2 cores (~25 min)
-#   mlp-bench/compare/run.sh --quick    # a short smoke run: digits only, short JMH iterations (~3 min)
+#   mlp-bench/compare/run.sh            # everything: digits and Fashion-sized, 1 and 2 cores (~10 min)
+#   mlp-bench/compare/run.sh --quick    # a short smoke run: digits only, short JMH iterations (~2 min)
 #
 # Options:
 #   --quick          digits only (blog, digitsWide, digits predict, blog accuracy), short iterations
@@ -204,14 +204,20 @@ FASHION_RE='EpochBenchmark\.(fashionSgd|fashionAdam)$'
 # ---- peers -------------------------------------------------------------------------------------
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are unset for the peers only (they slow a current OpenBLAS);
 # threadpoolctl reports the kernel OpenBLAS picks then.
+# With more than one thread, OMP_WAIT_POLICY=PASSIVE: PyTorch runs its own OpenMP threads and
+# OpenBLAS's pthreads side by side, and with GNU OpenMP's default spin-waiting the two pools fight
+# over the cores (a 2-thread epoch measured 3-5x slower than a 1-thread one). VARIANT=omp-default
+# leaves the variable unset, to show what an untuned run gets.
 peer() { # peer SIDE CORES THREADS TASKS [extra args]
-    local side=$1 cores=$2 threads=$3 tasks=$4
+    local side=$1 cores=$2 threads=$3 tasks=$4 variant=${VARIANT:-}
     shift 4
-    step "$side $tasks (cores $cores, $threads thread(s))"
-    (cd "$HERE" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE PYTHONDONTWRITEBYTECODE=1 \
-        OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads" \
+    local wait=()
+    [ "$threads" -gt 1 ] && [ "$variant" != omp-default ] && wait=(OMP_WAIT_POLICY=PASSIVE)
+    step "$side $tasks (cores $cores, $threads thread(s)${variant:+, $variant}${wait:+, ${wait[*]}})"
+    (cd "$HERE" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE -u OMP_WAIT_POLICY PYTHONDONTWRITEBYTECODE=1 \
+        OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads" "${wait[@]}" \
         taskset -c "$cores" "$PY" "peer_$side.py" --tasks "$tasks" --threads "$threads" "$@") \
-        | sed "s/^{/{\"cores\": \"$cores\", /" >> "$WORK/peers.jsonl" \
+        | sed "s/^{/{\"cores\": \"$cores\", \"variant\": \"$variant\", /" >> "$WORK/peers.jsonl" \
         || { echo "peer $side failed" >&2; exit 1; }
 }
 : > "$WORK/peers.jsonl"
@@ -246,6 +252,7 @@ if [ "$QUICK" = 0 ]; then
         peer numpy "$CORE2" 2 fashion-sgd,fashion-adam "${PEER_FASHION[@]}"
         peer sklearn "$CORE2" 2 fashion-sgd,fashion-adam "${PEER_FASHION[@]}"
         peer torch "$CORE2" 2 fashion-sgd,fashion-adam,fashion-sgd-f32,fashion-adam-f32 "${PEER_FASHION[@]}"
+        VARIANT=omp-default peer torch "$CORE2" 2 fashion-sgd,fashion-adam "${PEER_FASHION[@]}"
     fi
 fi
 
