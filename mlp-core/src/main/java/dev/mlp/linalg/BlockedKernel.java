@@ -43,6 +43,12 @@ public final class BlockedKernel extends StridedKernel {
     static final int KC = 64;
     /** Output rows per row-buffer block (even). */
     static final int MC = 64;
+    /** The widest output {@link #narrowTall} takes. */
+    static final int NARROW = 16;
+    /** The fewest rows {@link #narrowTall} takes. */
+    static final int TALL = 64;
+    /** Rows per block in {@link #narrowTall}. */
+    static final int MB = 256;
     /** Panels at least this wide use {@link #rows2}, narrower ones its copy {@link #rows2Narrow}. */
     static final int WIDE = 48;
 
@@ -108,6 +114,10 @@ public final class BlockedKernel extends StridedKernel {
             return;
         }
         Workspace ws = WORKSPACE.get();
+        if (!transB && n <= NARROW && m >= TALL) {
+            narrowTall(ad, ars, acs, m, k, b.data, n, bias, cd, ws);
+            return;
+        }
         int panelsPerK = (n + NC - 1) / NC;
         double[][] panels = ws.panels(panelsPerK * k);
         if (transB) {
@@ -378,6 +388,59 @@ public final class BlockedKernel extends StridedKernel {
         }
     }
 
+    /**
+     * C = A·B (+ bias) for outputs at most {@value #NARROW} wide and at least {@value #TALL} rows
+     * (a classifier's last layers over many rows): a row loop only {@code n} long would never reach
+     * C2's vectorized main loop, so the work is turned around. Per block of {@value #MB} rows, A's
+     * block is transposed into one array per column, and each output column is accumulated along
+     * the rows, {@code c[i] = c[i] + b₀·a₀[i] + b₁·a₁[i] + …}, a loop C2 vectorizes. Each entry is
+     * still the sum over the inner dimension in increasing order from 0 with separately rounded
+     * products, the same bits as the packed path. Single-threaded: these products are small.
+     */
+    private static void narrowTall(double[] ad, int ars, int acs, int m, int k, double[] bd, int n,
+                                   double[] bias, double[] cd, Workspace ws) {
+        double[][] at = ws.columns(k);
+        double[][] ct = ws.outputColumns();
+        for (int i0 = 0; i0 < m; i0 += MB) {
+            int mb = Math.min(MB, m - i0);
+            for (int ii = 0; ii < mb; ii++) {
+                int src = (i0 + ii) * ars;
+                for (int p = 0; p < k; p++) {
+                    at[p][ii] = ad[src + p * acs];
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                double[] c = ct[j];
+                Arrays.fill(c, 0, mb, 0.0);
+                int p = 0;
+                for (; p + 4 <= k; p += 4) {
+                    axpy4(c, at[p], at[p + 1], at[p + 2], at[p + 3],
+                            bd[p * n + j], bd[(p + 1) * n + j], bd[(p + 2) * n + j], bd[(p + 3) * n + j], mb);
+                }
+                for (; p < k; p++) {
+                    double b0 = bd[p * n + j];
+                    double[] a0 = at[p];
+                    for (int ii = 0; ii < mb; ii++) {
+                        c[ii] = c[ii] + b0 * a0[ii];
+                    }
+                }
+            }
+            for (int ii = 0; ii < mb; ii++) {
+                int dst = (i0 + ii) * n;
+                for (int j = 0; j < n; j++) {
+                    cd[dst + j] = bias == null ? ct[j][ii] : ct[j][ii] + bias[j];
+                }
+            }
+        }
+    }
+
+    private static void axpy4(double[] c, double[] a0, double[] a1, double[] a2, double[] a3,
+                              double b0, double b1, double b2, double b3, int len) {
+        for (int i = 0; i < len; i++) {
+            c[i] = c[i] + b0 * a0[i] + b1 * a1[i] + b2 * a2[i] + b3 * a3[i];
+        }
+    }
+
     /** Per-thread buffers, grown on demand and kept. */
     private static final class Workspace {
         private double[][] panels = new double[0][];
@@ -392,6 +455,29 @@ public final class BlockedKernel extends StridedKernel {
                 panels = grown;
             }
             return panels;
+        }
+
+        private double[][] columns = new double[0][];
+        private double[][] outputColumns;
+
+        /** k arrays of MB: a transposed block of A for {@link #narrowTall}. */
+        double[][] columns(int k) {
+            if (columns.length < k) {
+                double[][] grown = Arrays.copyOf(columns, k);
+                for (int i = columns.length; i < k; i++) {
+                    grown[i] = new double[MB];
+                }
+                columns = grown;
+            }
+            return columns;
+        }
+
+        /** NARROW arrays of MB: the output columns of one block. */
+        double[][] outputColumns() {
+            if (outputColumns == null) {
+                outputColumns = new double[NARROW][MB];
+            }
+            return outputColumns;
         }
 
         double[][] rowBuffers() {
