@@ -8,6 +8,7 @@ import dev.mlp.model.Network;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.random.RandomSource;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -184,7 +185,7 @@ public final class TrainingSession {
             for (int p = 0; p < params.length; p++) {
                 if (isWeight[p]) {
                     // d/dW (λ/2)‖W‖² = λW
-                    org.ejml.dense.row.CommonOps_DDRM.addEquals(grads[p], config.l2(), params[p]);
+                    CommonOps_DDRM.addEquals(grads[p], config.l2(), params[p]);
                 }
             }
         }
@@ -200,7 +201,7 @@ public final class TrainingSession {
             if (norm > config.clipNorm()) {
                 double scale = config.clipNorm() / norm;
                 for (DMatrixRMaj g : grads) {
-                    org.ejml.dense.row.CommonOps_DDRM.scale(scale, g);
+                    CommonOps_DDRM.scale(scale, g);
                 }
             }
         }
