@@ -13,6 +13,7 @@ import org.ejml.data.DMatrixRMaj;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A multi-layer perceptron: an ordered stack of {@link DenseLayer}s where each layer's outputs are
@@ -22,13 +23,19 @@ import java.util.List;
  * <p>Forward pass, layer by layer: z⁽ˡ⁺¹⁾ = a⁽ˡ⁾ W⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁺¹⁾ = f⁽ˡ⁺¹⁾(z⁽ˡ⁺¹⁾), a⁽¹⁾ = x.
  *
  * <p>Thread safety: {@link #predict} allocates its own buffers, so any number of threads may
- * predict at once; training changes the weights in place and must not run concurrently with
- * anything else on the same network.
+ * predict at once. Training changes the weights in place, so training and prediction on other
+ * threads exclude each other and the second one is refused with an {@link IllegalStateException}
+ * (never blocked, never silently mixed): a prediction started on another thread while the network
+ * trains, or training started while other threads predict. The training thread itself (its
+ * listeners, its validation) may predict. Direct use of {@link DenseLayer#forward} and of the live
+ * weight matrices is not guarded.
  */
 public final class Network {
 
     private final List<DenseLayer> layers;
     private final RandomSource random;
+    /** Read lock: a prediction in progress; write lock: training in progress. */
+    private final ReentrantReadWriteLock usage = new ReentrantReadWriteLock();
 
     private Network(List<DenseLayer> layers, RandomSource random) {
         this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
@@ -166,18 +173,51 @@ public final class Network {
         return predict(x, DefaultKernel.INSTANCE);
     }
 
-    /** As {@link #predict(DMatrixRMaj)}, with the products computed by {@code kernel}. */
+    /**
+     * As {@link #predict(DMatrixRMaj)}, with the products computed by {@code kernel}.
+     *
+     * @throws IllegalStateException if another thread is training this network
+     */
     public DMatrixRMaj predict(DMatrixRMaj x, MatrixKernel kernel) {
         Checks.requireFiniteData(x, "x");
         Checks.requireColumns(x, inputSize(), "x");
         Checks.requireNonNull(kernel, "kernel");
-        DMatrixRMaj in = x;
-        for (DenseLayer layer : layers) {
-            DMatrixRMaj z = new DMatrixRMaj(x.numRows, layer.outputs());
-            layer.forward(in, z, z, kernel);
-            in = z;
+        if (!usage.readLock().tryLock()) {
+            throw new IllegalStateException("cannot predict while another thread trains this network; "
+                    + "predict from a training listener, or after fit returns");
         }
-        return in;
+        try {
+            DMatrixRMaj in = x;
+            for (DenseLayer layer : layers) {
+                DMatrixRMaj z = new DMatrixRMaj(x.numRows, layer.outputs());
+                layer.forward(in, z, z, kernel);
+                in = z;
+            }
+            return in;
+        } finally {
+            usage.readLock().unlock();
+        }
+    }
+
+    /**
+     * Marks this network as being trained by the calling thread until the returned handle is
+     * closed; used by the trainer around each {@code fit}. Meanwhile predictions from other threads
+     * are refused; the calling thread may still predict. Re-entrant on the same thread.
+     *
+     * @throws IllegalStateException if other threads are predicting with, or training, this network
+     */
+    public TrainingGuard guardTraining() {
+        if (!usage.writeLock().tryLock()) {
+            throw new IllegalStateException("cannot train this network while other threads predict with it "
+                    + "or train it; wait for them to finish");
+        }
+        return () -> usage.writeLock().unlock();
+    }
+
+    /** The handle of {@link #guardTraining()}: closing it ends the training mark. */
+    public interface TrainingGuard extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** The kernel chosen by {@link Kernels#defaultKernel()}, resolved once on first use. */

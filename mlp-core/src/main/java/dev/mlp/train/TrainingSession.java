@@ -24,7 +24,9 @@ import java.util.List;
  * ({@link Backprop}), L2 and clipping, optimizer step. Then evaluate validation data if any, tell
  * the listeners, and apply early stopping. After the first batch a step allocates nothing.
  *
- * <p>Not thread-safe, and the network must not be used by other threads while {@code fit} runs.
+ * <p>Not thread-safe. While {@code fit} runs, predictions with the network from other threads are
+ * refused ({@link Network#predict} throws {@link IllegalStateException}), and {@code fit} itself is
+ * refused while other threads predict.
  */
 public final class TrainingSession {
 
@@ -84,6 +86,13 @@ public final class TrainingSession {
 
     private History run(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,
                         TrainingListener[] listeners) {
+        try (Network.TrainingGuard guard = network.guardTraining()) {
+            return train(x, y, xVal, yVal, listeners);
+        }
+    }
+
+    private History train(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,
+                          TrainingListener[] listeners) {
         int rows = x.numRows;
         int batchSize = config.batchSize();
         if (batchSize > rows) {
