@@ -1,6 +1,7 @@
 package dev.mlp.model;
 
 import dev.mlp.Checks;
+import dev.mlp.MatrixRows;
 import dev.mlp.activation.Activation;
 import dev.mlp.linalg.Kernels;
 import dev.mlp.linalg.MatrixKernel;
@@ -252,13 +253,7 @@ public final class Network {
                 classes[r] = p.data[r] >= 0.5 ? 1 : 0;
                 continue;
             }
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (p.data[r * k + c] > p.data[r * k + best]) {
-                    best = c;
-                }
-            }
-            classes[r] = best;
+            classes[r] = MatrixRows.argmax(p, r);
         }
         return classes;
     }

@@ -1,6 +1,7 @@
 package dev.mlp.train;
 
 import dev.mlp.Checks;
+import dev.mlp.MatrixRows;
 import dev.mlp.activation.Sigmoid;
 import dev.mlp.activation.Softmax;
 import dev.mlp.loss.BinaryCrossEntropy;
@@ -248,20 +249,9 @@ public final class TrainingSession {
         }
         int correct = 0;
         for (int r = 0; r < p.numRows; r++) {
-            correct += argmax(p, r) == argmax(y, r) ? 1 : 0;
+            correct += MatrixRows.argmax(p, r) == MatrixRows.argmax(y, r) ? 1 : 0;
         }
         return (double) correct / p.numRows;
-    }
-
-    static int argmax(DMatrixRMaj m, int row) {
-        int base = row * m.numCols;
-        int best = 0;
-        for (int c = 1; c < m.numCols; c++) {
-            if (m.data[base + c] > m.data[base + best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     private TrainingDivergedException diverged(int epoch, int batch, String what, double learningRate) {

@@ -1,5 +1,6 @@
 package dev.mlp.train;
 
+import dev.mlp.MatrixRows;
 import dev.mlp.random.RandomSource;
 import org.ejml.data.DMatrixRMaj;
 
@@ -26,7 +27,7 @@ final class ValidationSplit {
                 byClass.add(new ArrayList<>());
             }
             for (int r = 0; r < rows; r++) {
-                byClass.get(TrainingSession.argmax(y, r)).add(r);
+                byClass.get(MatrixRows.argmax(y, r)).add(r);
             }
             for (List<Integer> members : byClass) {
                 holdOut(members, fraction, random, held);

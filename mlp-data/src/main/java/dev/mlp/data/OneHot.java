@@ -1,6 +1,7 @@
 package dev.mlp.data;
 
 import dev.mlp.Checks;
+import dev.mlp.MatrixRows;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -65,23 +66,10 @@ public final class OneHot {
         if (k == 0) {
             throw new IllegalArgumentException("y must have at least one column, got " + Checks.shape(y));
         }
+        Checks.requireFinite(y, "y");
         int[] labels = new int[y.numRows];
         for (int i = 0; i < y.numRows; i++) {
-            int offset = i * k;
-            int best = 0;
-            double bestValue = y.data[offset];
-            for (int c = 0; c < k; c++) {
-                double v = y.data[offset + c];
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("y has a non-finite value " + v + " at row " + i
-                            + ", column " + c);
-                }
-                if (v > bestValue) {
-                    bestValue = v;
-                    best = c;
-                }
-            }
-            labels[i] = best;
+            labels[i] = MatrixRows.argmax(y, i);
         }
         return labels;
     }

@@ -1,5 +1,6 @@
 package dev.mlp.examples;
 
+import dev.mlp.MatrixRows;
 import dev.mlp.data.DataSet;
 import dev.mlp.data.Split;
 import dev.mlp.examples.Choices.DataKind;
@@ -100,15 +101,11 @@ final class Models {
                 continue;
             }
             double[] row = new double[k];
-            int best = 0;
             for (int c = 0; c < k; c++) {
                 row[c] = out.get(r, c);
-                if (row[c] > row[best]) {
-                    best = c;
-                }
             }
             probabilities[r] = row;
-            classes[r] = best;
+            classes[r] = MatrixRows.argmax(out, r);
         }
         return new Predictions(classes, probabilities);
     }
