@@ -112,6 +112,22 @@ def fashion_real():
             images("t10k-images-idx3-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz"))
 
 
+def accuracy_record(side, task, correct, rows, epochs, on, **extra):
+    """One accuracy measurement, as every peer reports it."""
+    record = {"side": side, "task": task, "accuracy": correct / rows, "correct": correct,
+              "rows": rows, "epochs": epochs, "on": on}
+    record.update(extra)
+    return record
+
+
+def fashion_real_or_log(side):
+    """The real Fashion-MNIST as fashion_real(), or None (with a log line) when it is not installed."""
+    if not fashion_real_available():
+        log("%s: Fashion-MNIST not installed (apt-get install -y dataset-fashion-mnist)" % side)
+        return None
+    return fashion_real()
+
+
 def fan_in_normal(state, sizes, dtype=np.float64):
     """The blog's initialisation, which the Java benchmarks also use (Initializer.FAN_IN_NORMAL):
     W ~ randn(n_in, n_out) / sqrt(n_in), layer by layer from one stream; biases 0."""

@@ -149,8 +149,8 @@ def main():
                        learning_rate=1e-3)
             predicted = np.argmax(nn.predict(x_digits), 1)
             correct = int(np.sum(predicted == digit_labels))
-            pc.emit({"side": "numpy", "task": task, "accuracy": correct / len(digit_labels), "correct": correct,
-                     "rows": len(digit_labels), "epochs": args.accuracy_epochs, "on": "train (1797 rows)"})
+            pc.emit(pc.accuracy_record("numpy", task, correct, len(digit_labels), args.accuracy_epochs,
+                     "train (1797 rows)"))
         elif task == "digits-wide":
             net = HandMlp((64, 128, 10), "adam", 1e-3)
             xs = x_digits / 16.0
@@ -172,16 +172,16 @@ def main():
             times = pc.timed(lambda: net.forward(x10k), 3, 10)
             pc.emit(pc.timing_record("numpy", task, times, 1e3, "ms", rows=10000, **common, data="synthetic"))
         elif task in ("fashion-accuracy-sgd", "fashion-accuracy-adam"):
-            if not pc.fashion_real_available():
-                pc.log("numpy: Fashion-MNIST not installed (apt-get install -y dataset-fashion-mnist)")
+            real = pc.fashion_real_or_log("numpy")
+            if real is None:
                 continue
-            x_train, l_train, x_test, l_test = pc.fashion_real()
+            x_train, l_train, x_test, l_test = real
             sgd = task.endswith("sgd")
             net = HandMlp((784, 256, 128, 10), "sgd" if sgd else "adam", 0.05 if sgd else 1e-3)
             net.epoch(x_train, pc.one_hot(l_train), 128)
             correct = int(np.sum(np.argmax(net.forward(x_test), 1) == l_test))
-            pc.emit({"side": "numpy", "task": task, "accuracy": correct / len(l_test), "correct": correct,
-                     "rows": len(l_test), "epochs": 1, "on": "Fashion-MNIST test (10000 rows)"})
+            pc.emit(pc.accuracy_record("numpy", task, correct, len(l_test), 1,
+                     "Fashion-MNIST test (10000 rows)"))
 
 
 if __name__ == "__main__":

@@ -80,9 +80,8 @@ def main():
         elif task == "blog-accuracy":
             model = blog_model(args.accuracy_epochs).fit(x_digits, digit_labels)
             correct = int(np.sum(model.predict(x_digits) == digit_labels))
-            pc.emit({"side": "sklearn", "task": task, "accuracy": correct / len(digit_labels), "correct": correct,
-                     "rows": len(digit_labels), "epochs": args.accuracy_epochs, "on": "train (1797 rows)",
-                     "note": "softmax + log-loss output"})
+            pc.emit(pc.accuracy_record("sklearn", task, correct, len(digit_labels), args.accuracy_epochs,
+                     "train (1797 rows)", note="softmax + log-loss output"))
         elif task == "digits-wide":
             model = classifier((128,), "adam", 32, 1e-3, args.fit_epochs, warm_start=True)
             xs = x_digits / 16.0
@@ -103,14 +102,14 @@ def main():
             times = pc.timed(lambda: model.predict_proba(x10k), 3, 10)
             pc.emit(pc.timing_record("sklearn", task, times, 1e3, "ms", rows=10000, **common, data="synthetic"))
         elif task in ("fashion-accuracy-sgd", "fashion-accuracy-adam"):
-            if not pc.fashion_real_available():
-                pc.log("sklearn: Fashion-MNIST not installed (apt-get install -y dataset-fashion-mnist)")
+            real = pc.fashion_real_or_log("sklearn")
+            if real is None:
                 continue
-            x_train, l_train, x_test, l_test = pc.fashion_real()
+            x_train, l_train, x_test, l_test = real
             model = fashion_model(task).partial_fit(x_train, l_train, classes=CLASSES)
             correct = int(np.sum(model.predict(x_test) == l_test))
-            pc.emit({"side": "sklearn", "task": task, "accuracy": correct / len(l_test), "correct": correct,
-                     "rows": len(l_test), "epochs": 1, "on": "Fashion-MNIST test (10000 rows)"})
+            pc.emit(pc.accuracy_record("sklearn", task, correct, len(l_test), 1,
+                     "Fashion-MNIST test (10000 rows)"))
 
 
 if __name__ == "__main__":

@@ -146,8 +146,8 @@ def main():
             for _ in range(args.accuracy_epochs):
                 net.epoch(x_digits, y_digits)
             correct = int((net.predict(x_digits).argmax(1) == labels_digits).sum())
-            pc.emit({"side": "torch", "task": task, "accuracy": correct / len(digit_labels), "correct": correct,
-                     "rows": len(digit_labels), "epochs": args.accuracy_epochs, "on": "train (1797 rows)"})
+            pc.emit(pc.accuracy_record("torch", task, correct, len(digit_labels), args.accuracy_epochs,
+                     "train (1797 rows)"))
         elif task == "digits-wide":
             trainer = Trainer((64, 128, 10), "adam", 1e-3, torch.float64)
             xs = x_digits / 16.0
@@ -177,18 +177,18 @@ def main():
             times = pc.timed(predict, 3, 10)
             pc.emit(pc.timing_record("torch", task, times, 1e3, "ms", rows=10000, **common, data="synthetic"))
         elif task in ("fashion-accuracy-sgd", "fashion-accuracy-adam"):
-            if not pc.fashion_real_available():
-                pc.log("torch: Fashion-MNIST not installed (apt-get install -y dataset-fashion-mnist)")
+            real = pc.fashion_real_or_log("torch")
+            if real is None:
                 continue
-            x_train, l_train, x_test, l_test = pc.fashion_real()
+            x_train, l_train, x_test, l_test = real
             sgd = task.endswith("sgd")
             trainer = Trainer((784, 256, 128, 10), "sgd" if sgd else "adam", 0.05 if sgd else 1e-3, torch.float64)
             trainer.epoch(torch.from_numpy(x_train), torch.from_numpy(l_train), 128)
             with torch.no_grad():
                 predicted = trainer.model(torch.from_numpy(x_test)).argmax(1).numpy()
             correct = int(np.sum(predicted == l_test))
-            pc.emit({"side": "torch", "task": task, "accuracy": correct / len(l_test), "correct": correct,
-                     "rows": len(l_test), "epochs": 1, "on": "Fashion-MNIST test (10000 rows)"})
+            pc.emit(pc.accuracy_record("torch", task, correct, len(l_test), 1,
+                     "Fashion-MNIST test (10000 rows)"))
 
 
 if __name__ == "__main__":

@@ -40,26 +40,11 @@ import java.util.concurrent.Callable;
             "  mlp evaluate --model iris.mlp --csv more-iris.csv --label-column species"})
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = {"-m", "--model"}, paramLabel = "FILE", required = true,
-            description = "A model file, as train (or the library's ModelIO) writes it.")
-    Path modelFile;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Mixin
     DataOptions data;
-
-    @Option(names = "--part", paramLabel = "PART", converter = Part.Convert.class,
-            completionCandidates = Part.Names.class,
-            description = "Which rows: ${COMPLETION-CANDIDATES} (default: test when the data has a test part, else all).")
-    Part part;
-
-    @Option(names = "--test-fraction", paramLabel = "SHARE",
-            description = "The held-out share of digits or CSV data that --part test and train refer to "
-                    + "(default: the model's, when it was trained on the same data).")
-    Double testFraction;
-
-    @Option(names = "--seed", paramLabel = "N",
-            description = "The seed of that split (default: the model's).")
-    Integer seed;
 
     @Option(names = "--decimals", paramLabel = "N", defaultValue = "2",
             description = "Decimals in the report (default: ${DEFAULT-VALUE}).")
@@ -79,11 +64,12 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(cmd, "--decimals must be in 0..10, got " + decimals);
         }
         PrintWriter out = cmd.getOut();
-        SavedModel model = ModelIO.load(modelFile);
+        SavedModel model = ModelIO.load(modelOptions.modelFile);
         DataOptions.Spec source = data.resolve(cmd, model.metadata(), true);
         int k = Models.classes(model);
         DataOptions.Loaded loaded = DataOptions.load(source, k);
-        Models.Rows rows = Models.rows(cmd, loaded, model, part, testFraction, seed, Part.TEST);
+        Models.Rows rows = Models.rows(cmd, loaded, model, modelOptions.part,
+                modelOptions.testFraction, modelOptions.seed, Part.TEST);
         DataSet set = rows.data();
         check(model, set, source);
 
@@ -92,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ConfusionMatrix matrix = new ConfusionMatrix(set.labels(), p.classes(), k);
         ClassificationReport report = ClassificationReport.of(matrix, names.toArray(String[]::new));
 
-        out.printf(Locale.ROOT, "Model: %s, %s%s%n", modelFile, Models.describe(model.network()),
+        out.printf(Locale.ROOT, "Model: %s, %s%s%n", modelOptions.modelFile, Models.describe(model.network()),
                 model.scaling() == null ? "" : ", with its input scaling");
         out.printf(Locale.ROOT, "Data: %d %s%n", set.rows(), rows.what());
         out.printf(Locale.ROOT, "Accuracy: %.4f (%d of %d)%n%n", matrix.accuracy(), matrix.correct(), matrix.total());

@@ -42,26 +42,11 @@ import java.util.concurrent.Callable;
             "  mlp predict --model iris.mlp --csv new-flowers.csv > predictions.csv"})
 final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = {"-m", "--model"}, paramLabel = "FILE", required = true,
-            description = "A model file, as train (or the library's ModelIO) writes it.")
-    Path modelFile;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Mixin
     DataOptions data;
-
-    @Option(names = "--part", paramLabel = "PART", converter = Part.Convert.class,
-            completionCandidates = Part.Names.class,
-            description = "Which rows of digits or Fashion-MNIST: ${COMPLETION-CANDIDATES} "
-                    + "(default: test for Fashion-MNIST, all for the digits).")
-    Part part;
-
-    @Option(names = "--test-fraction", paramLabel = "SHARE",
-            description = "The held-out share of the digits that --part test and train refer to "
-                    + "(default: the model's, when it was trained on them).")
-    Double testFraction;
-
-    @Option(names = "--seed", paramLabel = "N", description = "The seed of that split (default: the model's).")
-    Integer seed;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the CSV to FILE instead of the standard output.")
@@ -80,12 +65,12 @@ final class PredictCommand implements Callable<Integer> {
         if (decimals < 0 || decimals > 17) {
             throw new ParameterException(cmd, "--decimals must be in 0..17, got " + decimals);
         }
-        SavedModel model = ModelIO.load(modelFile);
+        SavedModel model = ModelIO.load(modelOptions.modelFile);
         DataOptions.Spec source = data.resolve(cmd, model.metadata(), true);
         DMatrixRMaj x;
         String what;
         if (source.kind() == DataKind.CSV) {
-            if (part != null || testFraction != null || seed != null) {
+            if (modelOptions.choosesRows()) {
                 throw new ParameterException(cmd, "--part, --test-fraction and --seed apply to --data digits and "
                         + "fashion; a CSV file is predicted row by row");
             }
@@ -95,7 +80,8 @@ final class PredictCommand implements Callable<Integer> {
             int k = Models.classes(model);
             DataOptions.Loaded loaded = DataOptions.load(source, k);
             Part defaultPart = source.kind() == DataKind.FASHION ? Part.TEST : Part.ALL;
-            Models.Rows rows = Models.rows(cmd, loaded, model, part, testFraction, seed, defaultPart);
+            Models.Rows rows = Models.rows(cmd, loaded, model, modelOptions.part,
+                modelOptions.testFraction, modelOptions.seed, defaultPart);
             EvaluateCommand.check(model, rows.data(), source);
             x = rows.data().features();
             what = rows.what();
