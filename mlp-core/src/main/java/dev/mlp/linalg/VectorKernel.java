@@ -46,6 +46,12 @@ public final class VectorKernel extends StridedKernel {
     /** Rows of op(A) packed at a time (a multiple of MR). */
     static final int MC = 8 * MR;
 
+    /**
+     * The largest packed op(B), in doubles (32 KB: a core's L1), that {@link #direct} multiplies
+     * without packing op(A).
+     */
+    static final int DIRECT_B = 4096;
+
     /** Default minimum work (2·m·n·k) for a product to be split across threads. */
     public static final double DEFAULT_PARALLEL_MIN_FLOPS = 2.0e6;
 
@@ -124,6 +130,11 @@ public final class VectorKernel extends StridedKernel {
         }
         Workspace ws = WORKSPACE.get();
         int panelsN = (n + NR - 1) / NR;
+        boolean splits = threads > 1 && m > MR && KernelChecks.flops(m, n, k) >= parallelMinFlops;
+        if (!splits && k <= KC && panelsN * NR * k <= DIRECT_B) {
+            direct(ad, ars, acs, m, k, b, transB, n, bias, cd, ws);
+            return;
+        }
         double[] bp = ws.bPack(panelsN * NR * k);
         if (transB) {
             packBTransposed(b.data, n, k, bp);
@@ -222,6 +233,142 @@ public final class VectorKernel extends StridedKernel {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * C = op(A)·op(B) (+ bias) for k ≤ {@value #KC} and an op(B) of at most {@value #DIRECT_B}
+     * doubles once padded, which stays in L1: small layers and narrow outputs, where packing and
+     * edge tiles would cost as much as the arithmetic. Rows of op(A) are broadcast straight from
+     * {@code ad}, four at a time (a block past the last row repeats the last row and discards it).
+     * Rows of B are read in place, whole vectors that may run into the next row: those lanes only
+     * reach columns that are discarded; only the last rows, whose vectors would run past the array,
+     * and Bᵀ are copied. Each entry is the same fma chain from 0 as in {@link #computeRows}, so both
+     * paths give the same bits.
+     */
+    private static void direct(double[] ad, int ars, int acs, int m, int k, DMatrixRMaj b, boolean transB, int n,
+                               double[] bias, double[] cd, Workspace ws) {
+        double[] bd = b.data;
+        double[] paddedBias = null;
+        if (bias != null) {
+            paddedBias = ws.bias((n + NR - 1) / NR * NR);
+            System.arraycopy(bias, 0, paddedBias, 0, n);
+        }
+        double[] spill = ws.tile();
+        double[] packed = null;
+        if (transB) {
+            packed = ws.bPack((n + NR - 1) / NR * NR * k);
+            packBTransposed(bd, n, k, packed);
+        }
+        int last = (m - 1) * ars;
+        for (int jc = 0, jp = 0; jc < n; jc += NR, jp++) {
+            int nr = Math.min(NR, n - jc);
+            // rows [0, inPlace) of this column block are read from bd, the rest from a packed copy
+            int inPlace = 0;
+            int packedOff = jp * k * NR;
+            if (!transB) {
+                int room = bd.length - jc - NR;
+                inPlace = room < 0 ? 0 : Math.min(k, room / n + 1);
+                packed = ws.bPack((k - inPlace) * NR);
+                packedOff = 0;
+                for (int p = inPlace, dst = 0; p < k; p++, dst += NR) {
+                    System.arraycopy(bd, p * n + jc, packed, dst, nr);
+                }
+            }
+            for (int ib = 0; ib < m; ib += 4) {
+                int o0 = ib * ars;
+                int rows = Math.min(4, m - ib);
+                direct4(k, ad, o0, Math.min(o0 + ars, last), Math.min(o0 + 2 * ars, last),
+                        Math.min(o0 + 3 * ars, last), acs, bd, jc, n, inPlace, packed, packedOff,
+                        paddedBias, jc, cd, ib * n + jc, n, m * n, rows, nr, spill);
+            }
+        }
+    }
+
+    /**
+     * Four rows × NR columns of {@link #direct}: steps p &lt; inPlace read op(B) row p at
+     * {@code bd[p·ldb + jc]}, later steps at {@code packed[packedOff + (p - inPlace)·NR]}. Rows ≥
+     * {@code rows} and columns ≥ {@code nr} are not stored, nor anything at or past c[cEnd].
+     */
+    private static void direct4(int k, double[] ad, int o0, int o1, int o2, int o3, int acs, double[] bd, int jc,
+                                int ldb, int inPlace, double[] packed, int packedOff, double[] bias, int biasOff,
+                                double[] c, int cOff, int ldc, int cEnd, int rows, int nr, double[] spill) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        double[] src = bd;
+        int bi = jc;
+        int step = ldb;
+        for (int p = 0, q = 0; p < k; p++, q += acs, bi += step) {
+            if (p == inPlace) {
+                src = packed;
+                bi = packedOff;
+                step = NR;
+            }
+            DoubleVector b0 = DoubleVector.fromArray(S, src, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, src, bi + L);
+            DoubleVector a = DoubleVector.broadcast(S, ad[o0 + q]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, ad[o1 + q]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, ad[o2 + q]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, ad[o3 + q]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        if (bias != null) {
+            DoubleVector v0 = DoubleVector.fromArray(S, bias, biasOff);
+            DoubleVector v1 = DoubleVector.fromArray(S, bias, biasOff + L);
+            c00 = c00.add(v0);
+            c01 = c01.add(v1);
+            c10 = c10.add(v0);
+            c11 = c11.add(v1);
+            c20 = c20.add(v0);
+            c21 = c21.add(v1);
+            c30 = c30.add(v0);
+            c31 = c31.add(v1);
+        }
+        // rows are stored in increasing order, so with one column block a row's overrun lands in
+        // the next row, which is stored later
+        boolean overrun = ldc <= NR;
+        int end = cEnd;
+        store(c00, c01, c, cOff, nr, overrun, end, spill);
+        if (rows > 1) {
+            store(c10, c11, c, cOff + ldc, nr, overrun, end, spill);
+        }
+        if (rows > 2) {
+            store(c20, c21, c, cOff + 2 * ldc, nr, overrun, end, spill);
+        }
+        if (rows > 3) {
+            store(c30, c31, c, cOff + 3 * ldc, nr, overrun, end, spill);
+        }
+    }
+
+    /**
+     * Stores the first nr of the 2·L values v0, v1 at c[off..]. With {@code overrun} whole vectors
+     * are stored even when nr &lt; 2·L if they end before {@code end}, running into entries the caller
+     * overwrites afterwards: cheaper than storing a partial vector, which goes through {@code spill}.
+     */
+    private static void store(DoubleVector v0, DoubleVector v1, double[] c, int off, int nr, boolean overrun,
+                              int end, double[] spill) {
+        if (nr == NR || overrun && off + NR <= end) {
+            v0.intoArray(c, off);
+            v1.intoArray(c, off + L);
+            return;
+        }
+        v0.intoArray(spill, 0);
+        v1.intoArray(spill, L);
+        for (int j = 0; j < nr; j++) {
+            c[off + j] = spill[j];
         }
     }
 
@@ -489,6 +636,16 @@ public final class VectorKernel extends StridedKernel {
                 aPack = new double[MC * KC];
             }
             return aPack;
+        }
+
+        private double[] bias = new double[0];
+
+        /** Room for a bias row read in whole vectors; lanes past the real entries end in discarded columns. */
+        double[] bias(int size) {
+            if (bias.length < size) {
+                bias = new double[size];
+            }
+            return bias;
         }
 
         double[] tile() {
