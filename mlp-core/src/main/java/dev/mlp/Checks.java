@@ -1,5 +1,7 @@
 package dev.mlp;
 
+import dev.mlp.linalg.FiniteCheck;
+import dev.mlp.linalg.Kernels;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -32,18 +34,14 @@ public final class Checks {
         requireFinite(m, name);
     }
 
-    /**
-     * True when the first {@code n} entries of {@code data} are all finite. |v| ≤ MAX_VALUE is false
-     * for NaN and ±∞ alone; with its rarely taken exit this loop measured fastest of the
-     * formulations tried (about 0.3 ns an entry here, against 0.6 for OR-ing the bits of v - v).
-     */
+    /** True when the first {@code n} entries of {@code data} are all finite (see {@link Kernels#finiteCheck()}). */
     public static boolean allFinite(double[] data, int n) {
-        for (int i = 0; i < n; i++) {
-            if (!(Math.abs(data[i]) <= Double.MAX_VALUE)) {
-                return false;
-            }
-        }
-        return true;
+        return Finite.CHECK.allFinite(data, n);
+    }
+
+    /** Chosen on first use, not when this class loads: the kernel choice reads system properties. */
+    private static final class Finite {
+        static final FiniteCheck CHECK = Kernels.finiteCheck();
     }
 
     /** Requires a non-null matrix whose entries are all finite; zero rows are allowed. */

@@ -32,6 +32,7 @@ public final class Kernels {
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String VECTOR_CLASS = "dev.mlp.linalg.VectorKernel";
     private static final String VECTOR_SIGMOID_CLASS = "dev.mlp.linalg.VectorSigmoid";
+    private static final String VECTOR_FINITE_CLASS = "dev.mlp.linalg.VectorFiniteCheck";
     private static final String HOW_TO_ENABLE = "start the JVM with --add-modules " + VECTOR_MODULE;
 
     private Kernels() {
@@ -97,19 +98,38 @@ public final class Kernels {
      * results.
      */
     public static ElementwiseFunction sigmoid() {
-        if ("vector".equals(defaultKernel().name())) {
-            try {
-                Class<?> type = Class.forName(VECTOR_SIGMOID_CLASS, true, Kernels.class.getClassLoader());
-                return (ElementwiseFunction) type.getConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                // fall back to the scalar formula below
-            }
+        ElementwiseFunction vector = vectorHelper(VECTOR_SIGMOID_CLASS, ElementwiseFunction.class);
+        if (vector != null) {
+            return vector;
         }
         return (in, out, n) -> {
             for (int i = 0; i < n; i++) {
                 out[i] = 1.0 / (1.0 + Math.exp(-in[i]));
             }
         };
+    }
+
+    /**
+     * The check that an array holds no NaN or ±∞: vectorized when {@link #defaultKernel()} is the
+     * {@code vector} backend, else {@link FiniteCheck#plain}. Both give the same answer.
+     */
+    public static FiniteCheck finiteCheck() {
+        FiniteCheck vector = vectorHelper(VECTOR_FINITE_CLASS, FiniteCheck.class);
+        return vector != null ? vector : FiniteCheck::plain;
+    }
+
+    /** A new {@code className} when the default kernel is {@code vector} and it loads; else null. */
+    private static <T> T vectorHelper(String className, Class<T> type) {
+        try {
+            if ("vector".equals(defaultKernel().name())) {
+                Class<?> found = Class.forName(className, true, Kernels.class.getClassLoader());
+                return type.cast(found.getConstructor().newInstance());
+            }
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // the caller falls back to its plain-Java version; a bad mlp.kernel is reported
+            // where a kernel is made
+        }
+        return null;
     }
 
     /** True when {@code jdk.incubator.vector} is in the boot layer, so {@code vector} can be used. */

@@ -1,0 +1,48 @@
+package dev.mlp.linalg;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FiniteCheck} on the Vector API: v·0 is ±0 for finite v and NaN for NaN and ±∞, so a sum
+ * of those products is 0 exactly when every entry is finite (and cannot overflow). Four
+ * accumulators keep the additions independent. Loaded only reflectively by {@link Kernels}, like
+ * {@link VectorKernel}.
+ */
+public final class VectorFiniteCheck implements FiniteCheck {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    public boolean allFinite(double[] data, int n) {
+        if (n > data.length) {
+            throw new IndexOutOfBoundsException("n = " + n + " but the array holds " + data.length);
+        }
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector s0 = zero;
+        DoubleVector s1 = zero;
+        DoubleVector s2 = zero;
+        DoubleVector s3 = zero;
+        int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            s0 = DoubleVector.fromArray(S, data, i).fma(zero, s0);
+            s1 = DoubleVector.fromArray(S, data, i + L).fma(zero, s1);
+            s2 = DoubleVector.fromArray(S, data, i + 2 * L).fma(zero, s2);
+            s3 = DoubleVector.fromArray(S, data, i + 3 * L).fma(zero, s3);
+        }
+        for (; i + L <= n; i += L) {
+            s0 = DoubleVector.fromArray(S, data, i).fma(zero, s0);
+        }
+        if (s0.add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD) != 0.0) {
+            return false;
+        }
+        for (; i < n; i++) {
+            if (!(Math.abs(data[i]) <= Double.MAX_VALUE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

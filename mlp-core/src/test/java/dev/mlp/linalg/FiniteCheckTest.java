@@ -1,0 +1,75 @@
+package dev.mlp.linalg;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class FiniteCheckTest {
+
+    private static final double[] BAD = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    private static final double[] EXTREME = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE, -0.0,
+            Double.MIN_NORMAL, 1e300};
+
+    private static FiniteCheck vector() {
+        assumeTrue(Kernels.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
+        try {
+            return (FiniteCheck) Class.forName("dev.mlp.linalg.VectorFiniteCheck").getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void plainFindsEachKindOfNonFiniteValueAnywhere() {
+        assertFindsEveryBadValue(FiniteCheck::plain);
+    }
+
+    @Test
+    void vectorFindsEachKindOfNonFiniteValueAnywhereIncludingTheTail() {
+        assertFindsEveryBadValue(vector());
+    }
+
+    /** Lengths around the vector widths and the 4-vector unrolling, a bad value at every position. */
+    private static void assertFindsEveryBadValue(FiniteCheck check) {
+        Random rnd = new Random(41);
+        for (int n = 0; n <= 70; n++) {
+            double[] data = new double[n + 3];
+            for (int i = 0; i < n; i++) {
+                data[i] = EXTREME[rnd.nextInt(EXTREME.length)] * (rnd.nextBoolean() ? 1 : 0.5);
+            }
+            // past n: never read
+            data[n] = Double.NaN;
+            assertTrue(check.allFinite(data, n), "n = " + n + ": finite extremes reported as bad");
+            for (int at = 0; at < n; at++) {
+                double kept = data[at];
+                for (double bad : BAD) {
+                    data[at] = bad;
+                    assertFalse(check.allFinite(data, n), "n = " + n + ": " + bad + " at " + at + " missed");
+                }
+                data[at] = kept;
+            }
+        }
+    }
+
+    @Test
+    void vectorAgreesWithPlainOnRandomArrays() {
+        FiniteCheck vector = vector();
+        Random rnd = new Random(42);
+        for (int t = 0; t < 2000; t++) {
+            double[] data = new double[1 + rnd.nextInt(300)];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(600) - 300);
+            }
+            if (rnd.nextInt(3) == 0) {
+                data[rnd.nextInt(data.length)] = BAD[rnd.nextInt(BAD.length)];
+            }
+            int n = rnd.nextInt(data.length + 1);
+            assertEquals(FiniteCheck.plain(data, n), vector.allFinite(data, n), "trial " + t);
+        }
+    }
+}
