@@ -25,15 +25,15 @@ import java.util.Objects;
  *
  * <h2>Threads</h2>
  * A product of at least {@code parallelMinFlops} floating-point operations (2·m·n·k) is split by
- * output rows into {@code threads} ranges, run on the caller and a shared daemon pool (see
- * {@link Kernels}). The inner dimension is never split, and each entry is computed by the same
+ * output rows into {@code threads} ranges, run on the caller and shared daemon helper threads
+ * (see {@link Kernels}). The inner dimension is never split, and each entry is computed by the same
  * operations whatever range it falls in, so results are bit-identical for any thread count.
  *
  * <h2>State</h2>
  * Instances are immutable and thread-safe. Packing and row buffers are per thread
- * ({@link ThreadLocal}), grown on demand and reused, so calls allocate nothing after warm-up
- * (except a small task object for products split across threads). Each thread that calls the
- * kernel keeps buffers about the size of the largest right operand it multiplied.
+ * ({@link ThreadLocal}), grown on demand and reused, so calls allocate nothing after warm-up, split
+ * products included. Each thread that calls the kernel keeps buffers about the size of the largest
+ * right operand it multiplied.
  */
 public final class BlockedKernel extends StridedKernel {
 
@@ -126,17 +126,25 @@ public final class BlockedKernel extends StridedKernel {
             pack(b.data, k, n, panels);
         }
         int parts = 1;
-        int[] bounds = null;
+        Rows task = null;
         if (threads > 1 && m >= 2 && KernelChecks.flops(m, n, k) >= parallelMinFlops) {
-            bounds = new int[threads + 1];
-            parts = Parallel.splitRows(m, threads, 2, bounds);
+            task = Rows.TASK.get();
+            parts = task.split(m, threads, 2);
         }
         if (parts == 1) {
             computeRows(ws.rowBuffers(), 0, m, ad, ars, acs, k, n, panels, bias, cd);
         } else {
-            int[] bnd = bounds;
-            Parallel.run(parts, p -> computeRows(WORKSPACE.get().rowBuffers(), bnd[p], bnd[p + 1],
-                    ad, ars, acs, k, n, panels, bias, cd));
+            task.runParts(parts, ad, ars, acs, k, n, panels, bias, cd);
+        }
+    }
+
+    /** A split product's parts; one per calling thread, each part using its own thread's buffers. */
+    private static final class Rows extends RowSplit<double[][]> {
+        static final ThreadLocal<Rows> TASK = ThreadLocal.withInitial(Rows::new);
+
+        @Override
+        void rows(int r0, int r1) {
+            computeRows(WORKSPACE.get().rowBuffers(), r0, r1, ad, ars, acs, k, n, packed, bias, cd);
         }
     }
 

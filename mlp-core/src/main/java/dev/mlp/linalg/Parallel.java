@@ -1,20 +1,26 @@
 package dev.mlp.linalg;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs the parts of one product on the calling thread and a shared pool of daemon helper threads.
+ * Runs the parts of one product on the calling thread and shared daemon helper threads, allocating
+ * nothing once each calling thread has run one product.
  *
  * <p>Parts are claimed dynamically: the caller and helpers take part numbers from a counter until
  * none is left, and the caller waits until every part is done. Which thread runs which part is
  * therefore unspecified, and the kernels make each part's result independent of that: a part is
- * a fixed range of output rows computed with the same operation sequence on any thread. When the
- * helpers are busy the caller simply runs all parts itself; nothing can deadlock.
+ * a fixed range of output rows computed with the same operation sequence on any thread. The caller
+ * always works too and can run every part itself, so nothing deadlocks when the helpers are busy,
+ * when several threads call at once, or when a part itself calls {@link #run}.
+ *
+ * <p>The helpers ({@code availableProcessors() - 1}, at least one, named {@code mlp-linalg-N}) start
+ * on first parallel use. Each calling thread reuses one job object, which it offers to idle helpers
+ * through a mailbox per helper; an idle helper spins for some tens of microseconds (back-to-back
+ * products then start without a wake-up), then parks and uses no CPU.
  */
 final class Parallel {
 
@@ -23,25 +29,13 @@ final class Parallel {
         void run(int part);
     }
 
+    /** How long an idle helper, or a caller waiting for the last part, spins before parking. */
+    private static final long SPIN_NANOS = 50_000;
+
+    /** The job each thread reuses for its own products (further ones for nested calls). */
+    private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
+
     private Parallel() {
-    }
-
-    /** Helper threads start on first parallel use; none exist in single-threaded programs. */
-    private static final class Pool {
-        static final ExecutorService EXECUTOR = create();
-
-        private static ExecutorService create() {
-            int helpers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-            AtomicInteger count = new AtomicInteger();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(helpers, helpers, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "mlp-linalg-" + count.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
-        }
     }
 
     /** Runs parts 0..parts-1 and returns when all are done; rethrows the first failure. */
@@ -50,56 +44,106 @@ final class Parallel {
             body.run(0);
             return;
         }
-        Job job = new Job(parts, body);
-        for (int h = 1; h < parts; h++) {
-            Pool.EXECUTOR.execute(job::work);
+        Job job = JOBS.get();
+        while (job.busy) { // a part running on this thread called run: use the next level's job
+            job = job.nested();
         }
-        job.work();
-        job.awaitAll();
+        job.run(parts, body);
     }
 
+    /**
+     * One thread's reusable job. Each product is a new generation of it.
+     *
+     * <p>Why a helper can never act on the wrong product: a helper may hold this job long after
+     * the product it was offered for has ended (it took the job from its mailbox late, or kept
+     * claiming), and by then the owner may have started the next generation with another body and
+     * part count. So the generation and the count of unclaimed parts share one {@code AtomicLong},
+     * and a part is claimed only by a compare-and-set of that exact pair: a stale helper's CAS fails
+     * once the generation moved on. A successful claim pins its generation, since the owner starts
+     * no new one (nor clears {@code body}) before {@code pending} reaches 0, which needs this claimed
+     * part to be counted; so the body read after the claim is that generation's, the part is run
+     * once, and its count-down lands in its own generation. Parts are claimed from the top
+     * (remaining − 1) so that a claim depends on the packed word alone, never on a part count that
+     * might already be the next generation's. The generation's 32 bits could only repeat the same
+     * word after 2³² products while one helper sat between its read and its CAS.
+     */
     private static final class Job {
-        private final int parts;
-        private final Body body;
-        private final AtomicInteger next = new AtomicInteger();
-        private final CountDownLatch done;
-        private volatile Throwable failure;
+        /** generation &lt;&lt; 32 | parts not yet claimed. */
+        private final AtomicLong claims = new AtomicLong();
+        /** Parts of the current generation not yet finished. */
+        private final AtomicInteger pending = new AtomicInteger();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final Thread owner = Thread.currentThread();
+        /** The current generation's body; written by the owner before it publishes the generation. */
+        private Body body;
+        /** Owner only: a product of this job is running on the owner. */
+        private boolean busy;
+        /** Owner only: the job for a call made from inside one of this job's parts. */
+        private Job nested;
 
-        Job(int parts, Body body) {
-            this.parts = parts;
-            this.body = body;
-            this.done = new CountDownLatch(parts);
+        Job nested() {
+            if (nested == null) {
+                nested = new Job();
+            }
+            return nested;
         }
 
+        void run(int parts, Body b) {
+            // nothing below throws of its own (work catches every failure), so the job is always
+            // drained before it is reused
+            busy = true;
+            body = b;
+            pending.set(parts);
+            claims.set(((claims.get() >>> 32) + 1) << 32 | parts);
+            Helpers.offer(this, parts - 1);
+            work();
+            awaitAll();
+            body = null;
+            busy = false;
+            rethrow(failure.getAndSet(null));
+        }
+
+        /** Claims and runs parts of the current generation until none is left unclaimed. */
         void work() {
-            int part;
-            while ((part = next.getAndIncrement()) < parts) {
+            while (true) {
+                long c = claims.get();
+                int left = (int) c;
+                if (left == 0) {
+                    return;
+                }
+                if (!claims.compareAndSet(c, c - 1)) {
+                    continue;
+                }
                 try {
-                    body.run(part);
+                    body.run(left - 1);
                 } catch (Throwable t) {
-                    if (failure == null) {
-                        failure = t;
-                    }
+                    failure.compareAndSet(null, t);
                 } finally {
-                    done.countDown();
+                    if (pending.decrementAndGet() == 0 && Thread.currentThread() != owner) {
+                        LockSupport.unpark(owner);
+                    }
                 }
             }
         }
 
-        void awaitAll() {
+        /** Spins briefly, then parks until the last part is done; keeps an interrupt for later. */
+        private void awaitAll() {
             boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
+            long spinEnd = System.nanoTime() + SPIN_NANOS;
+            while (pending.get() != 0) {
+                if (System.nanoTime() - spinEnd < 0) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
                 }
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            Throwable t = failure;
+        }
+
+        private static void rethrow(Throwable t) {
             if (t instanceof RuntimeException) {
                 throw (RuntimeException) t;
             }
@@ -108,6 +152,86 @@ final class Parallel {
             }
             if (t != null) {
                 throw new IllegalStateException(t);
+            }
+        }
+    }
+
+    /** A helper thread: takes a job from its mailbox, claims parts until none is left, repeats. */
+    private static final class Helper implements Runnable {
+        private final AtomicReference<Job> mailbox = new AtomicReference<>();
+        private volatile boolean parked;
+        private final Thread thread;
+
+        Helper(int number) {
+            thread = new Thread(null, this, "mlp-linalg-" + number, 0, false);
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Job job = mailbox.getAndSet(null);
+                if (job != null) {
+                    job.work();
+                } else {
+                    idle();
+                }
+            }
+        }
+
+        /** Returns once the mailbox holds a job: spins for SPIN_NANOS, then parks. */
+        private void idle() {
+            long spinEnd = System.nanoTime() + SPIN_NANOS;
+            while (mailbox.get() == null) {
+                if (System.nanoTime() - spinEnd < 0) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                // parked is set before the last look and read by offer after it fills the
+                // mailbox (both volatile), so either this look sees the job or offer unparks
+                parked = true;
+                if (mailbox.get() == null) {
+                    LockSupport.park(this);
+                    Thread.interrupted(); // nothing interrupts helpers on purpose; never spin on it
+                }
+                parked = false;
+            }
+        }
+    }
+
+    /** Helper threads start on first parallel use; none exist in single-threaded programs. */
+    private static final class Helpers {
+        static final Helper[] ALL = start();
+
+        private static Helper[] start() {
+            int count = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            Helper[] helpers = new Helper[count];
+            int started = 0;
+            for (int i = 0; i < count; i++) {
+                Helper h = new Helper(i + 1);
+                try {
+                    h.thread.start();
+                } catch (OutOfMemoryError e) {
+                    break; // no more native threads: fewer helpers, the callers do the rest
+                }
+                helpers[started++] = h;
+            }
+            return Arrays.copyOf(helpers, started);
+        }
+
+        /** Offers the job to up to {@code wanted} helpers whose mailbox is empty. */
+        static void offer(Job job, int wanted) {
+            Thread self = Thread.currentThread();
+            for (Helper h : ALL) {
+                if (wanted == 0) {
+                    return;
+                }
+                if (h.thread != self && h.mailbox.get() == null && h.mailbox.compareAndSet(null, job)) {
+                    wanted--;
+                    if (h.parked) {
+                        LockSupport.unpark(h.thread);
+                    }
+                }
             }
         }
     }

@@ -142,17 +142,25 @@ public final class VectorKernel extends StridedKernel {
             packB(b.data, k, n, bp);
         }
         int parts = 1;
-        int[] bounds = null;
+        Rows task = null;
         if (threads > 1 && m > MR && KernelChecks.flops(m, n, k) >= parallelMinFlops) {
-            bounds = new int[threads + 1];
-            parts = Parallel.splitRows(m, threads, MR, bounds);
+            task = Rows.TASK.get();
+            parts = task.split(m, threads, MR);
         }
         if (parts == 1) {
             computeRows(ws, 0, m, ad, ars, acs, k, n, bp, bias, cd);
         } else {
-            int[] bnd = bounds;
-            Parallel.run(parts, p -> computeRows(WORKSPACE.get(), bnd[p], bnd[p + 1], ad, ars, acs, k, n, bp,
-                    bias, cd));
+            task.runParts(parts, ad, ars, acs, k, n, bp, bias, cd);
+        }
+    }
+
+    /** A split product's parts; one per calling thread, each part using its own thread's buffers. */
+    private static final class Rows extends RowSplit<double[]> {
+        static final ThreadLocal<Rows> TASK = ThreadLocal.withInitial(Rows::new);
+
+        @Override
+        void rows(int r0, int r1) {
+            computeRows(WORKSPACE.get(), r0, r1, ad, ars, acs, k, n, packed, bias, cd);
         }
     }
 

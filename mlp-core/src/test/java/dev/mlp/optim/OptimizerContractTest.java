@@ -1,11 +1,10 @@
 package dev.mlp.optim;
 
+import dev.mlp.testing.AllocationCounting;
 import org.ejml.data.DMatrixRMaj;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.lang.management.ManagementFactory;
 import java.util.stream.Stream;
 
 import static dev.mlp.optim.OptimTesting.row;
@@ -166,12 +165,7 @@ class OptimizerContractTest {
     @ParameterizedTest
     @MethodSource("optimizers")
     void stepAllocatesNothing(Case c) {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
-                "per-thread allocation counting is not available");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is not enabled");
+        com.sun.management.ThreadMXBean threads = AllocationCounting.threadsOrSkip();
 
         DMatrixRMaj[] params = {new DMatrixRMaj(8, 16), new DMatrixRMaj(1, 16)};
         DMatrixRMaj[] grads = {new DMatrixRMaj(8, 16), new DMatrixRMaj(1, 16)};
