@@ -103,6 +103,32 @@ class NetworkTest {
         assertMessage(() -> net.predict(new DMatrixRMaj(0, 2)), "x is empty");
     }
 
+    /**
+     * Every kernel's predict refuses NaN and ±∞ anywhere in x, naming the place, also where the
+     * weights are zero and a ReLU would turn a NaN into 0 (so checking outputs would not do).
+     */
+    @Test
+    void predictFindsEveryNonFiniteInputWithEveryKernelAndZeroWeights() {
+        List<String> kernels = new java.util.ArrayList<>(dev.mlp.linalg.Kernels.available());
+        for (String name : kernels) {
+            dev.mlp.linalg.MatrixKernel kernel = dev.mlp.linalg.Kernels.byName(name, 1);
+            for (boolean zeroWeights : new boolean[] {false, true}) {
+                Network net = Network.of(new int[] {20, 17, 3}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(2));
+                if (zeroWeights) {
+                    java.util.Arrays.fill(net.layer(0).weights().data, 0.0);
+                }
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    for (int at : new int[] {0, 7, 20 * 9 - 1}) {
+                        DMatrixRMaj x = new DMatrixRMaj(9, 20);
+                        x.data[at] = bad;
+                        assertMessage(() -> net.predict(x, kernel), "x has a non-finite value " + bad,
+                                "row " + at / 20, "column " + at % 20);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void fromLayersRefusesLayersThatDoNotChain() {
         List<DenseLayer> layers = List.of(new DenseLayer(3, 4, new ReLU()), new DenseLayer(5, 1, new Sigmoid()));
