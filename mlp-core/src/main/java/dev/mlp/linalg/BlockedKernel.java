@@ -43,6 +43,8 @@ public final class BlockedKernel extends StridedKernel {
     static final int KC = 64;
     /** Output rows per row-buffer block (even). */
     static final int MC = 64;
+    /** Narrow products with fewer inner steps than this use {@link #rows4NarrowShort}. */
+    static final int SHORT_K = 32;
     /** The widest output {@link #narrowTall} takes. */
     static final int NARROW = 16;
     /** The fewest rows {@link #narrowTall} takes. */
@@ -202,9 +204,16 @@ public final class BlockedKernel extends StridedKernel {
                             rows1(acc[i - ic], panels, base, kc, ke, ad, i * ars, acs, nc);
                         }
                     } else {
-                        for (; i + 3 < ie; i += 4) {
-                            rows4Narrow(acc[i - ic], acc[i - ic + 1], acc[i - ic + 2], acc[i - ic + 3], panels, base,
-                                    kc, ke, ad, i * ars, ars, acs, nc);
+                        if (ke - kc >= SHORT_K) {
+                            for (; i + 3 < ie; i += 4) {
+                                rows4Narrow(acc[i - ic], acc[i - ic + 1], acc[i - ic + 2], acc[i - ic + 3], panels,
+                                        base, kc, ke, ad, i * ars, ars, acs, nc);
+                            }
+                        } else {
+                            for (; i + 3 < ie; i += 4) {
+                                rows4NarrowShort(acc[i - ic], acc[i - ic + 1], acc[i - ic + 2], acc[i - ic + 3],
+                                        panels, base, kc, ke, ad, i * ars, ars, acs, nc);
+                            }
                         }
                         for (; i + 1 < ie; i += 2) {
                             rows2Narrow(acc[i - ic], acc[i - ic + 1], panels, base, kc, ke, ad, i * ars,
@@ -335,6 +344,71 @@ public final class BlockedKernel extends StridedKernel {
      * share each load of the panel rows and keep more independent sums in flight per step.
      */
     private static void rows4Narrow(double[] c0, double[] c1, double[] c2, double[] c3, double[][] panels, int base,
+                                    int kc, int ke, double[] ad, int o0, int ars, int acs, int nc) {
+        Objects.checkFromIndexSize(0, nc, c0.length);
+        Objects.checkFromIndexSize(0, nc, c1.length);
+        Objects.checkFromIndexSize(0, nc, c2.length);
+        Objects.checkFromIndexSize(0, nc, c3.length);
+        int o1 = o0 + ars;
+        int o2 = o1 + ars;
+        int o3 = o2 + ars;
+        int p = kc;
+        for (; p + 3 < ke; p += 4) {
+            int q = p * acs;
+            double[] b0 = panels[base + p];
+            double[] b1 = panels[base + p + 1];
+            double[] b2 = panels[base + p + 2];
+            double[] b3 = panels[base + p + 3];
+            Objects.checkFromIndexSize(0, nc, b0.length);
+            Objects.checkFromIndexSize(0, nc, b1.length);
+            Objects.checkFromIndexSize(0, nc, b2.length);
+            Objects.checkFromIndexSize(0, nc, b3.length);
+            double a00 = ad[o0 + q];
+            double a01 = ad[o0 + q + acs];
+            double a02 = ad[o0 + q + 2 * acs];
+            double a03 = ad[o0 + q + 3 * acs];
+            double a10 = ad[o1 + q];
+            double a11 = ad[o1 + q + acs];
+            double a12 = ad[o1 + q + 2 * acs];
+            double a13 = ad[o1 + q + 3 * acs];
+            double a20 = ad[o2 + q];
+            double a21 = ad[o2 + q + acs];
+            double a22 = ad[o2 + q + 2 * acs];
+            double a23 = ad[o2 + q + 3 * acs];
+            double a30 = ad[o3 + q];
+            double a31 = ad[o3 + q + acs];
+            double a32 = ad[o3 + q + 2 * acs];
+            double a33 = ad[o3 + q + 3 * acs];
+            for (int j = 0; j < nc; j++) {
+                double x0 = b0[j];
+                double x1 = b1[j];
+                double x2 = b2[j];
+                double x3 = b3[j];
+                c0[j] = c0[j] + a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
+                c1[j] = c1[j] + a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
+                c2[j] = c2[j] + a20 * x0 + a21 * x1 + a22 * x2 + a23 * x3;
+                c3[j] = c3[j] + a30 * x0 + a31 * x1 + a32 * x2 + a33 * x3;
+            }
+        }
+        for (; p < ke; p++) {
+            int q = p * acs;
+            double a0 = ad[o0 + q];
+            double a1 = ad[o1 + q];
+            double a2 = ad[o2 + q];
+            double a3 = ad[o3 + q];
+            double[] b0 = panels[base + p];
+            for (int j = 0; j < nc; j++) {
+                double x0 = b0[j];
+                c0[j] = c0[j] + a0 * x0;
+                c1[j] = c1[j] + a1 * x0;
+                c2[j] = c2[j] + a2 * x0;
+                c3[j] = c3[j] + a3 * x0;
+            }
+        }
+    }
+
+    /** A copy of {@link #rows4Narrow} for short inner dimensions (profiled apart, as {@link #rows2Narrow}). */
+    private static void rows4NarrowShort(double[] c0, double[] c1, double[] c2, double[] c3, double[][] panels, int base,
                                     int kc, int ke, double[] ad, int o0, int ars, int acs, int nc) {
         Objects.checkFromIndexSize(0, nc, c0.length);
         Objects.checkFromIndexSize(0, nc, c1.length);
