@@ -129,6 +129,40 @@ class NetworkTest {
         }
     }
 
+    /**
+     * predict keeps hidden activations in per-thread arrays: interleaving networks and batch sizes
+     * (below and above the kept size) on one thread must give what a layer-by-layer forward pass
+     * into new matrices gives, and every call must return its own matrix.
+     */
+    @Test
+    void keptHiddenBuffersNeverLeakBetweenCallsNetworksOrSizes() {
+        Network deep = Network.of(new int[] {6, 20, 15, 4}, List.of(new ReLU(), new ReLU(), new Sigmoid()),
+                new NumpyRandom(3));
+        Network wide = Network.of(new int[] {6, 30, 4}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(4));
+        NumpyRandom random = new NumpyRandom(5);
+        int large = Network.KEPT_HIDDEN / 20 + 7;
+        DMatrixRMaj previous = null;
+        for (int rows : new int[] {1, 9, large, 3, large, 1}) {
+            DMatrixRMaj x = random.randn(rows, 6);
+            for (Network net : List.of(deep, wide, deep)) {
+                DMatrixRMaj got = net.predict(x);
+                DMatrixRMaj expected = x;
+                for (DenseLayer layer : net.layers()) {
+                    DMatrixRMaj z = new DMatrixRMaj(1, 1);
+                    layer.forward(expected, z, z, dev.mlp.linalg.Kernels.defaultKernel());
+                    expected = z;
+                }
+                assertEquals(rows, got.numRows);
+                assertArrayEquals(Arrays.copyOf(expected.data, expected.getNumElements()),
+                        Arrays.copyOf(got.data, got.getNumElements()), 0.0, rows + " rows");
+                if (previous != null) {
+                    assertNotSame(previous.data, got.data);
+                }
+                previous = got;
+            }
+        }
+    }
+
     @Test
     void fromLayersRefusesLayersThatDoNotChain() {
         List<DenseLayer> layers = List.of(new DenseLayer(3, 4, new ReLU()), new DenseLayer(5, 1, new Sigmoid()));
