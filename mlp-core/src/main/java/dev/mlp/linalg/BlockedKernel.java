@@ -570,20 +570,27 @@ public final class BlockedKernel extends StridedKernel {
                     }
                 }
             }
-            for (int j = 0; j < n; j++) {
-                double[] c = ct[j];
-                Arrays.fill(c, 0, mb, 0.0);
-                int p = 0;
-                for (; p + 4 <= k; p += 4) {
-                    axpy4(c, at[p], at[p + 1], at[p + 2], at[p + 3],
+            // each loop runs only mb (often 64) steps, so C2's scalar pre- and post-loops weigh: as
+            // few loops as possible, the zeroing folded into the first. Steps of p outermost, so
+            // the block of A is read once while the n output columns stay in L1.
+            double[] zeros = ws.zeros();
+            int p = 0;
+            for (; p + 4 <= k; p += 4) {
+                for (int j = 0; j < n; j++) {
+                    double[] c = ct[j];
+                    axpy4(c, p == 0 ? zeros : c, at[p], at[p + 1], at[p + 2], at[p + 3],
                             bd[p * n + j], bd[(p + 1) * n + j], bd[(p + 2) * n + j], bd[(p + 3) * n + j], mb);
                 }
-                for (; p < k; p++) {
-                    double b0 = bd[p * n + j];
-                    double[] a0 = at[p];
-                    for (int ii = 0; ii < mb; ii++) {
-                        c[ii] = c[ii] + b0 * a0[ii];
-                    }
+            }
+            if (p < k) {
+                // the last 1 to 3 steps in one loop
+                double[] a1 = p + 1 < k ? at[p + 1] : null;
+                double[] a2 = p + 2 < k ? at[p + 2] : null;
+                for (int j = 0; j < n; j++) {
+                    double[] c = ct[j];
+                    double b1 = a1 != null ? bd[(p + 1) * n + j] : 0.0;
+                    double b2 = a2 != null ? bd[(p + 2) * n + j] : 0.0;
+                    axpy3(c, p == 0 ? zeros : c, at[p], a1, a2, bd[p * n + j], b1, b2, mb, k - p);
                 }
             }
             for (int ii = 0; ii < mb; ii++) {
@@ -595,10 +602,32 @@ public final class BlockedKernel extends StridedKernel {
         }
     }
 
-    private static void axpy4(double[] c, double[] a0, double[] a1, double[] a2, double[] a3,
+    /** c[i] = from[i] + b0·a0[i] + b1·a1[i] + b2·a2[i] + b3·a3[i], left to right. */
+    private static void axpy4(double[] c, double[] from, double[] a0, double[] a1, double[] a2, double[] a3,
                               double b0, double b1, double b2, double b3, int len) {
         for (int i = 0; i < len; i++) {
-            c[i] = c[i] + b0 * a0[i] + b1 * a1[i] + b2 * a2[i] + b3 * a3[i];
+            c[i] = from[i] + b0 * a0[i] + b1 * a1[i] + b2 * a2[i] + b3 * a3[i];
+        }
+    }
+
+    /**
+     * The first {@code steps} (1 to 3) terms of {@link #axpy4}: c[i] = from[i] + b0·a0[i] + …; a1
+     * and a2 are read only when the steps reach them.
+     */
+    private static void axpy3(double[] c, double[] from, double[] a0, double[] a1, double[] a2,
+                              double b0, double b1, double b2, int len, int steps) {
+        if (steps == 1) {
+            for (int i = 0; i < len; i++) {
+                c[i] = from[i] + b0 * a0[i];
+            }
+        } else if (steps == 2) {
+            for (int i = 0; i < len; i++) {
+                c[i] = from[i] + b0 * a0[i] + b1 * a1[i];
+            }
+        } else {
+            for (int i = 0; i < len; i++) {
+                c[i] = from[i] + b0 * a0[i] + b1 * a1[i] + b2 * a2[i];
+            }
         }
     }
 
@@ -631,6 +660,16 @@ public final class BlockedKernel extends StridedKernel {
                 columns = grown;
             }
             return columns;
+        }
+
+        private double[] zeros;
+
+        /** MB zeros, never written: the starting sums of {@link #narrowTall}. */
+        double[] zeros() {
+            if (zeros == null) {
+                zeros = new double[MB];
+            }
+            return zeros;
         }
 
         /** NARROW arrays of MB: the output columns of one block. */
