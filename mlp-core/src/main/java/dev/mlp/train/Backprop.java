@@ -197,11 +197,20 @@ public final class Backprop {
     /** out = (Σ_rows m) / divisor, summed row after row (the order numpy's {@code mean(axis=0)} uses). */
     private static void sumRows(DMatrixRMaj m, double divisor, DMatrixRMaj out) {
         int cols = m.numCols;
+        int rows = m.numRows;
         double[] o = out.data;
+        double[] d = m.data;
         java.util.Arrays.fill(o, 0, cols, 0.0);
-        for (int r = 0, base = 0; r < m.numRows; r++, base += cols) {
-            for (int c = 0; c < cols; c++) {
-                o[c] += m.data[base + c];
+        int r = 0;
+        // four rows per pass (still added one after another): a quarter of the loads and stores of o
+        for (; r + 3 < rows; r += 4) {
+            for (int c = 0, b0 = r * cols, b1 = b0 + cols, b2 = b1 + cols, b3 = b2 + cols; c < cols; c++) {
+                o[c] = o[c] + d[b0 + c] + d[b1 + c] + d[b2 + c] + d[b3 + c];
+            }
+        }
+        for (; r < rows; r++) {
+            for (int c = 0, b0 = r * cols; c < cols; c++) {
+                o[c] += d[b0 + c];
             }
         }
         if (divisor != 1.0) {
