@@ -41,9 +41,11 @@ public record LeakyReLU(double slope) implements Activation {
     public void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj grad) {
         int n = grad.getNumElements();
         for (int i = 0; i < n; i++) {
-            if (!(z.data[i] > 0)) {
-                grad.data[i] *= slope;
-            }
+            // z > 0 ? grad : α·grad, picked without a branch (see ReLU.backward)
+            long keep = ReLU.positiveMask(z.data[i]);
+            double g = grad.data[i];
+            long scaled = Double.doubleToRawLongBits(slope * g);
+            grad.data[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(g) & keep | scaled & ~keep);
         }
     }
 

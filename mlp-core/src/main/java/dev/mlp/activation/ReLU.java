@@ -33,15 +33,21 @@ public final class ReLU implements Activation {
         double[] g = grad.data;
         for (int i = 0; i < n; i++) {
             // g[i] = z > 0 ? g[i] : +0.0, without a branch: the signs of z are random, and the
-            // mispredicted branch cost about 3× the whole loop. z > 0 (false for NaN) exactly when
-            // its bits minus 1 lie in [0, bits(+∞)); keepIfPositive is then all ones, else 0.
-            long x = Double.doubleToRawLongBits(zd[i]) - 1;
-            long keepIfPositive = ((x - POSITIVE_INFINITY_BITS) & ~x) >> 63;
-            g[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[i]) & keepIfPositive);
+            // mispredicted branch cost about 3× the whole loop
+            g[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[i]) & positiveMask(zd[i]));
         }
     }
 
     private static final long POSITIVE_INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+
+    /**
+     * All ones when z &gt; 0 (false for NaN), else 0, computed without a branch: z &gt; 0 exactly
+     * when its bits minus 1, as a signed long, lie in [0, bits(+∞)).
+     */
+    static long positiveMask(double z) {
+        long x = Double.doubleToRawLongBits(z) - 1;
+        return ((x - POSITIVE_INFINITY_BITS) & ~x) >> 63;
+    }
 
     @Override
     public String toString() {

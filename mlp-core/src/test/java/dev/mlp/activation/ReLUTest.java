@@ -15,7 +15,10 @@ class ReLUTest {
             Double.longBitsToDouble(0xFFF8000000000000L), Double.longBitsToDouble(0xFFFFFFFFFFFFFFFFL),
             Double.longBitsToDouble(0x7FFFFFFFFFFFFFFFL)};
 
-    /** The branch-free backward pass equals {@code z > 0 ? g : +0.0} to the bit, for every kind of z and g. */
+    /**
+     * The branch-free backward passes equal {@code z > 0 ? g : +0.0} (ReLU) and
+     * {@code z > 0 ? g : g·α} (leaky ReLU) to the bit, for every kind of z and g.
+     */
     @Test
     void backwardKeepsTheGradientExactlyWhereZIsPositiveAndGivesPlusZeroElsewhere() {
         Random rnd = new Random(61);
@@ -31,12 +34,20 @@ class ReLUTest {
         for (int i = 0; i < n; i++) {
             expected.data[i] = z.data[i] > 0 ? g.data[i] : 0.0;
         }
+        DMatrixRMaj leaky = g.copy();
+        DMatrixRMaj expectedLeaky = g.copy();
+        for (int i = 0; i < n; i++) {
+            expectedLeaky.data[i] = z.data[i] > 0 ? g.data[i] : g.data[i] * 0.2;
+        }
         DMatrixRMaj a = new DMatrixRMaj(1, n);
         new ReLU().forward(z, a);
         new ReLU().backward(z, a, g);
+        new LeakyReLU(0.2).backward(z, a, leaky);
         for (int i = 0; i < n; i++) {
             assertEquals(Double.doubleToRawLongBits(expected.data[i]), Double.doubleToRawLongBits(g.data[i]),
-                    "z = " + z.data[i] + ", g = " + expected.data[i] + " (entry " + i + ")");
+                    "relu: z = " + z.data[i] + ", g = " + expected.data[i] + " (entry " + i + ")");
+            assertEquals(Double.doubleToRawLongBits(expectedLeaky.data[i]), Double.doubleToRawLongBits(leaky.data[i]),
+                    "leaky relu: z = " + z.data[i] + " (entry " + i + ")");
         }
     }
 }
