@@ -227,7 +227,7 @@ peer() { # peer SIDE CORES THREADS TASKS [extra args]
 if [ "$QUICK" = 1 ]; then
     PEER_DIGITS=(--digits-fits 3 --predict-reps 100)
 else
-    PEER_DIGITS=(--digits-fits 5 --predict-reps 300)
+    PEER_DIGITS=(--digits-fits 9 --predict-reps 300)
 fi
 PEER_FASHION=(--fashion-rows "$FASHION_ROWS" --fashion-epochs 2)
 

@@ -21,7 +21,13 @@ import java.util.Arrays;
  * while the inner dimension runs in blocks of {@value #KC}. Every entry is the chain
  * {@code c = fma(a_p, b_p, c)} over the inner dimension in increasing order starting from 0,
  * whatever tile or thread computes it, so results are deterministic and identical for any thread
- * count; they differ from EJML's (separately rounded products) only in the last bits. The vector
+ * count; they differ from EJML's (separately rounded products) only in the last bits.
+ *
+ * <p>Small products (k ≤ {@value #KC} and a padded op(B) of at most {@value #DIRECT_B} doubles,
+ * which stays in L1: the blog's layers, narrow outputs) are not packed: rows of op(A) are broadcast
+ * straight from A, four at a time, and rows of B are read in place; packing and edge tiles would
+ * cost as much as the arithmetic there. That path runs the same fma chains, so it gives the same
+ * bits as the packed one. The vector
  * width is {@link DoubleVector#SPECIES_PREFERRED}, or 256 or 512 bits if the system property
  * {@code mlp.vector.bits} says so; {@link #lanes()} tells which.
  *
