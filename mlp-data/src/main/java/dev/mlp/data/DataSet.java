@@ -31,15 +31,20 @@ public record DataSet(DMatrixRMaj features, int[] labels, int numClasses) {
      */
     public static final int MAX_CLASSES = 1 << 16;
 
-    /** Validates and copies; see the class comment for the checks. */
-    public DataSet {
-        Checks.requireFiniteData(features, "features");
-        Checks.requireNonNull(labels, "labels");
+    /** Requires 1 ≤ numClasses ≤ {@link #MAX_CLASSES}; loaders call it before they read anything. */
+    static void requireClassCount(int numClasses) {
         Checks.requirePositive(numClasses, "numClasses");
         if (numClasses > MAX_CLASSES) {
             throw new IllegalArgumentException("numClasses must be at most " + MAX_CLASSES
                     + " (DataSet.MAX_CLASSES), got " + numClasses);
         }
+    }
+
+    /** Validates and copies; see the class comment for the checks. */
+    public DataSet {
+        Checks.requireFiniteData(features, "features");
+        Checks.requireNonNull(labels, "labels");
+        requireClassCount(numClasses);
         if (labels.length != features.numRows) {
             throw new IllegalArgumentException("features and labels must have the same number of rows, got "
                     + Checks.shape(features) + " and " + labels.length + " labels");

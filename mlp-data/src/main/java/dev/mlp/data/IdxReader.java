@@ -152,12 +152,12 @@ public final class IdxReader {
      * @throws DataFormatException      when a file is not valid, the counts differ or a label is
      *                                  out of range
      * @throws IOException              when a file cannot be read
-     * @throws IllegalArgumentException when numClasses &lt; 1
+     * @throws IllegalArgumentException when numClasses is not in [1, {@link DataSet#MAX_CLASSES}]
      */
     public static DataSet load(Path images, Path labels, int numClasses) throws IOException {
         Checks.requireNonNull(images, "images");
         Checks.requireNonNull(labels, "labels");
-        Checks.requirePositive(numClasses, "numClasses");
+        DataSet.requireClassCount(numClasses);
         try (Input imageInput = Input.open(images); Input labelInput = Input.open(labels)) {
             return load(imageInput, labelInput, numClasses);
         }
@@ -175,7 +175,7 @@ public final class IdxReader {
      * @throws DataFormatException      when an input is not valid, the counts differ or a label is
      *                                  out of range
      * @throws IOException              when a stream fails
-     * @throws IllegalArgumentException when numClasses &lt; 1
+     * @throws IllegalArgumentException when numClasses is not in [1, {@link DataSet#MAX_CLASSES}]
      */
     public static DataSet load(InputStream images, String imagesName, InputStream labels, String labelsName,
                                int numClasses) throws IOException {
@@ -183,7 +183,7 @@ public final class IdxReader {
         Checks.requireNonNull(imagesName, "imagesName");
         Checks.requireNonNull(labels, "labels");
         Checks.requireNonNull(labelsName, "labelsName");
-        Checks.requirePositive(numClasses, "numClasses");
+        DataSet.requireClassCount(numClasses);
         try (Input imageInput = Input.of(images, imagesName); Input labelInput = Input.of(labels, labelsName)) {
             return load(imageInput, labelInput, numClasses);
         }

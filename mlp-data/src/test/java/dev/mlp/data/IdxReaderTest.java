@@ -117,6 +117,16 @@ class IdxReaderTest {
     // ---- valid input ------------------------------------------------------------------------
 
     @Test
+    void aClassCountAboveTheLimitIsRefusedBeforeAnyFileIsRead() throws IOException {
+        // neither file exists: the count must be refused first, not after reading
+        Path missing = dir.resolve("missing.idx");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IdxReader.load(missing, missing, DataSet.MAX_CLASSES + 1));
+        assertTrue(e.getMessage().contains("numClasses must be at most " + DataSet.MAX_CLASSES), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> IdxReader.load(missing, missing, 0));
+    }
+
+    @Test
     void plainImagesBecomeOneRowPerImageWithEveryByteDividedBy255() throws IOException {
         byte[] data = new byte[256];
         for (int i = 0; i < data.length; i++) {
