@@ -92,6 +92,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--schedule", paramLabel = "SPEC", defaultValue = "constant",
+            converter = ScheduleOption.Convert.class,
+            description = "How the learning rate changes per epoch: constant; step:EVERY:FACTOR (times FACTOR "
+                    + "every EVERY epochs); exponential:GAMMA (times GAMMA each epoch); cosine[:MIN_RATE] (cosine "
+                    + "decay over all epochs); plateau:FACTOR:PATIENCE[:MIN_RATE] (times FACTOR after PATIENCE "
+                    + "epochs without a lower validation loss) (default: ${DEFAULT-VALUE}).")
+    ScheduleOption schedule;
+
     @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0.01",
             description = "Decoupled weight decay of adamw (default: ${DEFAULT-VALUE}).")
     double weightDecay;
@@ -241,14 +249,15 @@ final class TrainCommand implements Callable<Integer> {
                 .learningRate(learningRate)
                 .loss(networkSpec.loss())
                 .optimizer(optimizer.create(weightDecay))
+                .schedule(schedule.create().apply(epochs))
                 .l2(l2)
                 .dropLastPartialBatch(false)
                 .earlyStopping(patience > 0 ? EarlyStopping.patience(patience) : null)
                 .build();
         out.printf(Locale.ROOT, "Network: %s, %d parameters; scaling %s%n", Models.describe(network),
                 network.parameterCount(), scale.cliName());
-        out.printf(Locale.ROOT, "Training: %s loss, %s, learning rate %s, batch %d, %d epochs%s%n%n",
-                loss.cliName(), optimizer.cliName(), learningRate, batch, epochs,
+        out.printf(Locale.ROOT, "Training: %s loss, %s, learning rate %s (%s), batch %d, %d epochs%s%n%n",
+                loss.cliName(), optimizer.cliName(), learningRate, schedule.text(), batch, epochs,
                 patience > 0 ? ", early stopping after " + patience + " epochs without improvement" : "");
 
         boolean bar = !noProgress && interactive.getAsBoolean();
@@ -379,6 +388,7 @@ final class TrainCommand implements Callable<Integer> {
             m.put("weight-decay", Double.toString(weightDecay));
         }
         m.put("lr", Double.toString(learningRate));
+        m.put("schedule", schedule.text());
         m.put("l2", Double.toString(l2));
         m.put("epochs", Integer.toString(epochs));
         m.put("batch", Integer.toString(batch));

@@ -48,6 +48,10 @@ class CliErrorsTest {
         refused("train", "--delimiter", "train", "--csv", "x.csv", "--delimiter", ";;");
         refused("train", "--label-column", "train", "--csv", "x.csv", "--no-header", "--label-column", "species");
         refused("train", "--data", "train", "--data", "mnist");
+        for (String schedule : new String[] {"steps:2:0.5", "step:0:0.5", "step:2", "step:2:0.5:1", "exponential:x",
+                "exponential:0", "plateau:2:3", "plateau:0.5:0", "cosine:-1", "constant:1", ""}) {
+            refused("train", "--schedule", "train", "--schedule", schedule);
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,32 @@ class TrainEvaluatePredictTest {
         assertEquals(1 + 359, fileLines.size());
         checkPredictions(fileLines, 10);
         assertEquals(Integer.parseInt(acc.group(2)), heldOutCorrect(fileLines, model), "predict agrees with evaluate");
+    }
+
+    /** --schedule reaches the training: same seed, other weights; the model records the option. */
+    @Test
+    void aLearningRateScheduleChangesTheTrainingAndIsRecorded(@TempDir Path dir) throws Exception {
+        String[] common = {"train", "--layers", "8", "--epochs", "3", "--batch", "64", "--seed", "5", "--no-progress"};
+        Path constant = dir.resolve("constant.mlp");
+        Path decayed = dir.resolve("decayed.mlp");
+        Cli.Run a = Cli.run(concat(common, "--output", constant.toString()));
+        Cli.Run b = Cli.run(concat(common, "--schedule", "step:1:0.5", "--output", decayed.toString()));
+        assertEquals(0, a.exitCode(), a.all());
+        assertEquals(0, b.exitCode(), b.all());
+        assertTrue(b.out().contains("learning rate 0.001 (step:1:0.5)"), b.out());
+        SavedModel first = ModelIO.load(constant);
+        SavedModel second = ModelIO.load(decayed);
+        assertEquals("constant", first.metadata().get("schedule"));
+        assertEquals("step:1:0.5", second.metadata().get("schedule"));
+        double[] w1 = first.network().layer(0).weights().data;
+        double[] w2 = second.network().layer(0).weights().data;
+        assertFalse(java.util.Arrays.equals(w1, w2), "the halved rates must move the weights less");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 
     @Test
