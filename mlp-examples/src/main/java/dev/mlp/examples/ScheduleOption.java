@@ -16,10 +16,12 @@ import java.util.function.IntFunction;
  * {@code NAME[:ARG...]}. Checked when parsed; the schedule itself is made once the number of
  * epochs is known (cosine decays over all of them).
  *
- * @param text   what the user typed, for messages and the model's metadata
- * @param create the schedule for a run of the given number of epochs
+ * @param text    what the user typed, for messages and the model's metadata
+ * @param minRate the floor of cosine and plateau (0 otherwise): the command requires it at most the
+ *                base rate, or the "decay" would raise the rate
+ * @param create  the schedule for a run of the given number of epochs
  */
-record ScheduleOption(String text, IntFunction<LearningRateSchedule> create) {
+record ScheduleOption(String text, double minRate, IntFunction<LearningRateSchedule> create) {
 
     /** The forms accepted, for the option's description and for errors. */
     static final String FORMS = "constant, step:EVERY:FACTOR, exponential:GAMMA, cosine[:MIN_RATE], "
@@ -28,6 +30,7 @@ record ScheduleOption(String text, IntFunction<LearningRateSchedule> create) {
     static ScheduleOption parse(String text) {
         String[] part = text.strip().toLowerCase(Locale.ROOT).split(":", -1);
         try {
+            double minRate = 0.0;
             IntFunction<LearningRateSchedule> create = switch (part[0]) {
                 case "constant" -> {
                     arguments(part, 0, 0);
@@ -45,19 +48,21 @@ record ScheduleOption(String text, IntFunction<LearningRateSchedule> create) {
                 }
                 case "cosine" -> {
                     arguments(part, 0, 1);
-                    double minRate = part.length > 1 ? number(part[1], "MIN_RATE") : 0.0;
-                    new CosineDecay(1, minRate); // checks minRate now rather than after loading the data
-                    yield epochs -> new CosineDecay(epochs, minRate);
+                    minRate = part.length > 1 ? number(part[1], "MIN_RATE") : 0.0;
+                    double floor = minRate;
+                    new CosineDecay(1, floor); // checks the floor now rather than after loading the data
+                    yield epochs -> new CosineDecay(epochs, floor);
                 }
                 case "plateau" -> {
                     arguments(part, 2, 3);
+                    minRate = part.length > 3 ? number(part[3], "MIN_RATE") : 0.0;
                     ReduceOnPlateau plateau = new ReduceOnPlateau(number(part[1], "FACTOR"),
-                            whole(part[2], "PATIENCE"), 0.0, part.length > 3 ? number(part[3], "MIN_RATE") : 0.0);
+                            whole(part[2], "PATIENCE"), 0.0, minRate);
                     yield epochs -> plateau;
                 }
                 default -> throw new IllegalArgumentException("unknown schedule '" + part[0] + "'");
             };
-            return new ScheduleOption(text.strip(), create);
+            return new ScheduleOption(text.strip(), minRate, create);
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException("'" + text + "': " + e.getMessage() + " (forms: " + FORMS + ")");
         }

@@ -97,7 +97,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "How the learning rate changes per epoch: constant; step:EVERY:FACTOR (times FACTOR "
                     + "every EVERY epochs); exponential:GAMMA (times GAMMA each epoch); cosine[:MIN_RATE] (cosine "
                     + "decay over all epochs); plateau:FACTOR:PATIENCE[:MIN_RATE] (times FACTOR after PATIENCE "
-                    + "epochs without a lower validation loss) (default: ${DEFAULT-VALUE}).")
+                    + "epochs without a lower validation loss, training loss without validation data); MIN_RATE "
+                    + "at most --lr (default: ${DEFAULT-VALUE}).")
     ScheduleOption schedule;
 
     @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0.01",
@@ -445,6 +446,10 @@ final class TrainCommand implements Callable<Integer> {
         positive(cmd, "--batch", batch);
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new ParameterException(cmd, "--lr must be finite and > 0, got " + learningRate);
+        }
+        if (schedule.minRate() > learningRate) {
+            throw new ParameterException(cmd, "--schedule " + schedule.text() + ": MIN_RATE " + schedule.minRate()
+                    + " is above --lr " + learningRate + "; the rate would rise instead of fall");
         }
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new ParameterException(cmd, "--weight-decay must be finite and >= 0, got " + weightDecay);

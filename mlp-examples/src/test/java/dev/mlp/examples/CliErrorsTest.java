@@ -52,6 +52,8 @@ class CliErrorsTest {
                 "exponential:0", "plateau:2:3", "plateau:0.5:0", "cosine:-1", "constant:1", ""}) {
             refused("train", "--schedule", "train", "--schedule", schedule);
         }
+        refused("train", "--schedule", "train", "--lr", "0.01", "--schedule", "cosine:0.1");
+        refused("train", "--schedule", "train", "--lr", "0.01", "--schedule", "plateau:0.5:3:0.02");
     }
 
     @Test
