@@ -89,18 +89,24 @@ final class Parallel {
         }
 
         void run(int parts, Body b) {
-            // nothing below throws of its own (work catches every failure), so the job is always
-            // drained before it is reused
             busy = true;
             body = b;
             pending.set(parts);
             claims.set(((claims.get() >>> 32) + 1) << 32 | parts);
-            Helpers.offer(this, parts - 1);
+            // work catches the parts' failures; offering may still fail (helpers that cannot start):
+            // then this thread runs every part itself, and the job is drained before it is reused
+            Throwable offerFailure = null;
+            try {
+                Helpers.offer(this, parts - 1);
+            } catch (Throwable t) {
+                offerFailure = t;
+            }
             work();
             awaitAll();
             body = null;
             busy = false;
-            rethrow(failure.getAndSet(null));
+            Throwable partFailure = failure.getAndSet(null);
+            rethrow(partFailure != null ? partFailure : offerFailure);
         }
 
         /** Claims and runs parts of the current generation until none is left unclaimed. */
@@ -165,6 +171,9 @@ final class Parallel {
         Helper(int number) {
             thread = new Thread(null, this, "mlp-linalg-" + number, 0, false);
             thread.setDaemon(true);
+            // helpers live as long as the JVM: holding the first caller's class loader would keep an
+            // undeployed application's classes alive
+            thread.setContextClassLoader(null);
         }
 
         @Override

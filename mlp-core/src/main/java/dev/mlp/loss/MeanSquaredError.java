@@ -6,7 +6,9 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Mean squared error over all entries, the blog's loss:
- * L = 1/(n·k) Σ (a - y)², so dL/da = 2 (a - y) / (n·k).
+ * L = 1/(n·k) Σ (a - y)², so dL/da = 2 (a - y) / (n·k). The sum runs as four interleaved partial
+ * sums (entries i ≡ 0, 1, 2, 3 mod 4), added at the end: the value can differ from one running sum
+ * in the last bit.
  *
  * <p>Refuses a softmax output unless built with {@link #allowingSoftmax()}: squared error on
  * probabilities that must sum to one learns slowly, and is nearly always a mistake.
