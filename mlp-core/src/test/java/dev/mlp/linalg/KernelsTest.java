@@ -66,6 +66,16 @@ class KernelsTest {
         assertEquals(List.of("ejml", "blocked", "vector"), Kernels.available());
     }
 
+    /** mlp.vector.bits, when the JVM was started with it (the vector-256 test run), sets the lanes. */
+    @Test
+    void theVectorWidthFollowsItsProperty() throws Exception {
+        assumeTrue(Kernels.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
+        String bits = System.getProperty("mlp.vector.bits");
+        assumeTrue(bits != null, "only in a run with -Dmlp.vector.bits");
+        Object lanes = Class.forName("dev.mlp.linalg.VectorKernel").getMethod("lanes").invoke(null);
+        assertEquals(Integer.parseInt(bits) / 64, lanes);
+    }
+
     /**
      * On a JVM started without the module: the default is the blocked kernel, asking for the
      * vector one says how to enable it, and the class VectorKernel is never loaded.
