@@ -149,7 +149,7 @@ public final class VectorKernel extends StridedKernel {
         }
         int parts = 1;
         Rows task = null;
-        if (threads > 1 && m > MR && KernelChecks.flops(m, n, k) >= parallelMinFlops) {
+        if (splits) {
             task = Rows.TASK.get();
             parts = task.split(m, threads, MR);
         }
