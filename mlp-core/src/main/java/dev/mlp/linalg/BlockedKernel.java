@@ -563,7 +563,22 @@ public final class BlockedKernel extends StridedKernel {
                     System.arraycopy(ad, i0 + p * acs, at[p], 0, mb);
                 }
             } else {
-                for (int ii = 0; ii < mb; ii++) {
+                // four rows at a time: each column array is fetched once per four entries
+                int ii = 0;
+                for (; ii + 3 < mb; ii += 4) {
+                    int s0 = (i0 + ii) * ars;
+                    int s1 = s0 + ars;
+                    int s2 = s1 + ars;
+                    int s3 = s2 + ars;
+                    for (int p = 0, q = 0; p < k; p++, q += acs) {
+                        double[] col = at[p];
+                        col[ii] = ad[s0 + q];
+                        col[ii + 1] = ad[s1 + q];
+                        col[ii + 2] = ad[s2 + q];
+                        col[ii + 3] = ad[s3 + q];
+                    }
+                }
+                for (; ii < mb; ii++) {
                     int src = (i0 + ii) * ars;
                     for (int p = 0; p < k; p++) {
                         at[p][ii] = ad[src + p * acs];
@@ -576,7 +591,17 @@ public final class BlockedKernel extends StridedKernel {
             double[] zeros = ws.zeros();
             int p = 0;
             for (; p + 4 <= k; p += 4) {
-                for (int j = 0; j < n; j++) {
+                int j = 0;
+                // two output columns per pass share the loads of A's four columns
+                for (; j + 1 < n; j += 2) {
+                    double[] c0 = ct[j];
+                    double[] c1 = ct[j + 1];
+                    int b = p * n + j;
+                    axpy4x2(c0, c1, p == 0 ? zeros : c0, p == 0 ? zeros : c1, at[p], at[p + 1], at[p + 2], at[p + 3],
+                            bd[b], bd[b + n], bd[b + 2 * n], bd[b + 3 * n],
+                            bd[b + 1], bd[b + n + 1], bd[b + 2 * n + 1], bd[b + 3 * n + 1], mb);
+                }
+                for (; j < n; j++) {
                     double[] c = ct[j];
                     axpy4(c, p == 0 ? zeros : c, at[p], at[p + 1], at[p + 2], at[p + 3],
                             bd[p * n + j], bd[(p + 1) * n + j], bd[(p + 2) * n + j], bd[(p + 3) * n + j], mb);
@@ -593,12 +618,27 @@ public final class BlockedKernel extends StridedKernel {
                     axpy3(c, p == 0 ? zeros : c, at[p], a1, a2, bd[p * n + j], b1, b2, mb, k - p);
                 }
             }
-            for (int ii = 0; ii < mb; ii++) {
-                int dst = (i0 + ii) * n;
-                for (int j = 0; j < n; j++) {
-                    cd[dst + j] = bias == null ? ct[j][ii] : ct[j][ii] + bias[j];
+            for (int j = 0; j < n; j++) {
+                double[] col = ct[j];
+                double bj = bias == null ? 0.0 : bias[j];
+                for (int ii = 0, dst = i0 * n + j; ii < mb; ii++, dst += n) {
+                    cd[dst] = bias == null ? col[ii] : col[ii] + bj;
                 }
             }
+        }
+    }
+
+    /** {@link #axpy4} for two columns at once: c0 with b00..b03, c1 with b10..b13. */
+    private static void axpy4x2(double[] c0, double[] c1, double[] from0, double[] from1, double[] a0, double[] a1,
+                                double[] a2, double[] a3, double b00, double b01, double b02, double b03,
+                                double b10, double b11, double b12, double b13, int len) {
+        for (int i = 0; i < len; i++) {
+            double x0 = a0[i];
+            double x1 = a1[i];
+            double x2 = a2[i];
+            double x3 = a3[i];
+            c0[i] = from0[i] + b00 * x0 + b01 * x1 + b02 * x2 + b03 * x3;
+            c1[i] = from1[i] + b10 * x0 + b11 * x1 + b12 * x2 + b13 * x3;
         }
     }
 
