@@ -27,11 +27,16 @@ public final class Checks {
 
     /** Requires a non-empty matrix whose entries are all finite. */
     public static void requireFiniteData(DMatrixRMaj m, String name) {
+        requireNonEmpty(m, name);
+        requireFinite(m, name);
+    }
+
+    /** Requires a non-null matrix with at least one row and one column. */
+    public static void requireNonEmpty(DMatrixRMaj m, String name) {
         requireNonNull(m, name);
         if (m.numRows == 0 || m.numCols == 0) {
             throw new IllegalArgumentException(name + " is empty (" + shape(m) + ")");
         }
-        requireFinite(m, name);
     }
 
     /** True when the first {@code n} entries of {@code data} are all finite (see {@link Kernels#finiteCheck()}). */

@@ -110,6 +110,17 @@ public final class Kernels {
     }
 
     /**
+     * Whether a NaN or ±∞ anywhere in a row of A is sure to make every entry of that row of
+     * {@code kernel}'s products NaN or ±∞: true for the blocked and vector backends, which multiply
+     * every entry of A into every sum of its row and never skip a term (∞·0 is NaN). A caller may
+     * then check a product's output, usually far smaller than A, instead of A itself. False for
+     * every other kernel, whose arithmetic this library does not control.
+     */
+    public static boolean propagatesNonFinite(MatrixKernel kernel) {
+        return kernel instanceof StridedKernel;
+    }
+
+    /**
      * The check that an array holds no NaN or ±∞: vectorized when {@link #defaultKernel()} is the
      * {@code vector} backend, else {@link FiniteCheck#plain}. Both give the same answer.
      */

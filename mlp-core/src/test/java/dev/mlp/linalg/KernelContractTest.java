@@ -243,6 +243,100 @@ class KernelContractTest {
         }
     }
 
+    /**
+     * What {@link Kernels#propagatesNonFinite} promises (and {@code Network.predict} relies on to
+     * check z₀ instead of x): one NaN or ±∞ in a row of op(A) makes that whole row of the result
+     * non-finite, for every operation and shape, including where the matching row of op(B) is zero
+     * (∞·0 is NaN) and where a +∞ and a −∞ meet in one sum.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aNonFiniteEntryOfAReachesItsWholeRowWhereThePromiseIsMade(Backend backend) {
+        MatrixKernel kernel = backend.create();
+        if (!Kernels.propagatesNonFinite(kernel)) {
+            assertEquals("ejml", kernel.name(), "only the reference makes no promise");
+            return;
+        }
+        Random rnd = new Random(33);
+        int[][] shapes = {{1, 1, 1}, {7, 15, 10}, {15, 64, 15}, {129, 7, 15}, {300, 64, 15}, {33, 129, 40}};
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            for (Op op : Op.values()) {
+                for (int trial = 0; trial < 6; trial++) {
+                    DMatrixRMaj[] o = operands(op, m, k, n, rnd);
+                    DMatrixRMaj a = o[0], b = o[1];
+                    int row = rnd.nextInt(m);
+                    int p = rnd.nextInt(k);
+                    setOpA(op, a, row, p, bad[trial % 3]);
+                    if (trial >= 3) {
+                        // the bad entry meets only zeros of op(B), or an opposite infinity
+                        for (int j = 0; j < n; j++) {
+                            setOpB(op, b, p, j, 0.0);
+                        }
+                        if (k > 1 && trial == 4) {
+                            setOpA(op, a, row, (p + 1) % k, Double.NEGATIVE_INFINITY);
+                            setOpA(op, a, row, p, Double.POSITIVE_INFINITY);
+                        }
+                    }
+                    DMatrixRMaj c = new DMatrixRMaj(1, 1);
+                    apply(kernel, op, a, b, o[2], c);
+                    for (int j = 0; j < n; j++) {
+                        assertTrue(!Double.isFinite(c.get(row, j)), backend + " " + describe(op, a, b) + " trial "
+                                + trial + ": op(A)(" + row + ", " + p + ") is not finite but C(" + row + ", " + j
+                                + ") = " + c.get(row, j));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void setOpA(Op op, DMatrixRMaj a, int i, int p, double v) {
+        if (op == Op.TRANS_A) {
+            a.set(p, i, v);
+        } else {
+            a.set(i, p, v);
+        }
+    }
+
+    private static void setOpB(Op op, DMatrixRMaj b, int p, int j, double v) {
+        if (op == Op.TRANS_B) {
+            b.set(j, p, v);
+        } else {
+            b.set(p, j, v);
+        }
+    }
+
+    @Test
+    void onlyTheBuiltInFastKernelsPromiseToPropagateNonFiniteInput() {
+        assertTrue(Kernels.propagatesNonFinite(new BlockedKernel(1)));
+        assertTrue(!Kernels.propagatesNonFinite(new EjmlKernel()));
+        MatrixKernel delegating = new MatrixKernel() {
+            private final MatrixKernel inner = new BlockedKernel(1);
+
+            @Override
+            public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+                inner.mult(a, b, c);
+            }
+
+            @Override
+            public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+                inner.multTransA(a, b, c);
+            }
+
+            @Override
+            public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+                inner.multTransB(a, b, c);
+            }
+
+            @Override
+            public String name() {
+                return "delegating";
+            }
+        };
+        assertTrue(!Kernels.propagatesNonFinite(delegating), "a caller's own kernel is never trusted");
+    }
+
     @Test
     void threadCountsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> new BlockedKernel(0));

@@ -130,6 +130,55 @@ class NetworkTest {
     }
 
     /**
+     * With a fast kernel predict checks z₀ = x W₀ + b₀ rather than x; weights that overflow z₀ on a
+     * finite x must not be blamed on x (the answer is then ±∞/NaN, as from the upfront check).
+     */
+    @Test
+    void finiteInputWhoseFirstProductOverflowsIsNotRefused() {
+        for (String name : dev.mlp.linalg.Kernels.available()) {
+            dev.mlp.linalg.MatrixKernel kernel = dev.mlp.linalg.Kernels.byName(name, 1);
+            Network net = Network.of(new int[] {3, 4, 2}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(4));
+            Arrays.fill(net.layer(0).weights().data, Double.MAX_VALUE);
+            DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1e300, 1e300, 1e300}, {0.5, -0.25, 1}});
+            DMatrixRMaj out = net.predict(x, kernel); // no exception: x is finite
+            assertEquals(2, out.numRows, name);
+            x.set(1, 2, Double.NaN);
+            assertMessage(() -> net.predict(x, kernel), "x has a non-finite value NaN", "row 1", "column 2");
+        }
+    }
+
+    /** A kernel of the caller's own gets the upfront check of x, whatever its arithmetic does. */
+    @Test
+    void aCallersOwnKernelStillHasItsInputChecked() {
+        Network net = Network.of(new int[] {5, 4, 2}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(5));
+        dev.mlp.linalg.MatrixKernel skipsEverything = new dev.mlp.linalg.MatrixKernel() {
+            @Override
+            public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+                c.reshape(a.numRows, b.numCols);
+                Arrays.fill(c.data, 0, c.getNumElements(), 0.0);
+            }
+
+            @Override
+            public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public String name() {
+                return "zeros";
+            }
+        };
+        DMatrixRMaj x = new DMatrixRMaj(3, 5);
+        x.set(2, 4, Double.NaN);
+        assertMessage(() -> net.predict(x, skipsEverything), "x has a non-finite value NaN", "row 2", "column 4");
+    }
+
+    /**
      * predict keeps hidden activations in per-thread arrays: interleaving networks and batch sizes
      * (below and above the kept size) on one thread must give what a layer-by-layer forward pass
      * into new matrices gives, and every call must return its own matrix.
