@@ -13,9 +13,11 @@ import java.util.Objects;
  * The right operand op(B) (B, or Bᵀ for {@link #multTransB}) is first packed into panels of at
  * most {@value #NC} columns, one separate {@code double[]} per row of op(B): C2 vectorizes the
  * inner loop only when every operand is its own array indexed by the bare loop variable. Output
- * rows are then accumulated in per-thread row buffers, two rows at a time, as
+ * rows are then accumulated in per-thread row buffers, two rows at a time (one at a time for
+ * outputs narrower than {@value #WIDE}), as
  * {@code c[j] = c[j] + a₀·b₀[j] + a₁·b₁[j] + a₂·b₂[j] + a₃·b₃[j]}, in blocks of {@value #KC}
- * steps of the inner dimension so the panel stays in cache.
+ * steps of the inner dimension so the panel stays in cache. Tall products at most
+ * {@value #NARROW} wide go another way, with the long dimension innermost ({@link #narrowTall}).
  *
  * <p>Java evaluates that sum left to right and never fuses a multiply with an add, so every entry
  * is the plain sequential sum {@code ((0 + a₁b₁) + a₂b₂) + … } over the inner dimension in
@@ -43,15 +45,13 @@ public final class BlockedKernel extends StridedKernel {
     static final int KC = 64;
     /** Output rows per row-buffer block (even). */
     static final int MC = 64;
-    /** Narrow products with fewer inner steps than this use {@link #rows4NarrowShort}. */
-    static final int SHORT_K = 32;
     /** The widest output {@link #narrowTall} takes. */
     static final int NARROW = 16;
     /** The fewest rows {@link #narrowTall} takes. */
     static final int TALL = 64;
     /** Rows per block in {@link #narrowTall}. */
     static final int MB = 256;
-    /** Panels at least this wide use {@link #rows2}, narrower ones its copy {@link #rows2Narrow}. */
+    /** Panels at least this wide use {@link #rows2}, narrower ones {@link #rows1Narrow}, a row at a time. */
     static final int WIDE = 48;
 
     /**
@@ -204,22 +204,7 @@ public final class BlockedKernel extends StridedKernel {
                             rows1(acc[i - ic], panels, base, kc, ke, ad, i * ars, acs, nc);
                         }
                     } else {
-                        if (ke - kc >= SHORT_K) {
-                            for (; i + 3 < ie; i += 4) {
-                                rows4Narrow(acc[i - ic], acc[i - ic + 1], acc[i - ic + 2], acc[i - ic + 3], panels,
-                                        base, kc, ke, ad, i * ars, ars, acs, nc);
-                            }
-                        } else {
-                            for (; i + 3 < ie; i += 4) {
-                                rows4NarrowShort(acc[i - ic], acc[i - ic + 1], acc[i - ic + 2], acc[i - ic + 3],
-                                        panels, base, kc, ke, ad, i * ars, ars, acs, nc);
-                            }
-                        }
-                        for (; i + 1 < ie; i += 2) {
-                            rows2Narrow(acc[i - ic], acc[i - ic + 1], panels, base, kc, ke, ad, i * ars,
-                                    (i + 1) * ars, acs, nc);
-                        }
-                        if (i < ie) {
+                        for (; i < ie; i++) {
                             rows1Narrow(acc[i - ic], panels, base, kc, ke, ad, i * ars, acs, nc);
                         }
                     }
@@ -230,12 +215,27 @@ public final class BlockedKernel extends StridedKernel {
                     if (bias == null) {
                         System.arraycopy(row, 0, cd, dst, nc);
                     } else {
-                        for (int j = 0; j < nc; j++) {
-                            cd[dst + j] = row[j] + bias[jc + j];
-                        }
+                        addBias(row, bias, jc, cd, dst, nc);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * cd[dst + j] = row[j] + bias[jc + j] for j &lt; nc, four entries per pass: for rows as short as
+     * the blog's (15), C2's loop set-up for a plain loop cost more than the additions.
+     */
+    private static void addBias(double[] row, double[] bias, int jc, double[] cd, int dst, int nc) {
+        int j = 0;
+        for (; j + 3 < nc; j += 4) {
+            cd[dst + j] = row[j] + bias[jc + j];
+            cd[dst + j + 1] = row[j + 1] + bias[jc + j + 1];
+            cd[dst + j + 2] = row[j + 2] + bias[jc + j + 2];
+            cd[dst + j + 3] = row[j + 3] + bias[jc + j + 3];
+        }
+        for (; j < nc; j++) {
+            cd[dst + j] = row[j] + bias[jc + j];
         }
     }
 
@@ -301,200 +301,29 @@ public final class BlockedKernel extends StridedKernel {
     }
 
     /**
-     * A copy of {@link #rows2} for panels narrower than {@link #WIDE}. C2 sizes a loop's unrolling,
-     * and so whether it vectorizes, by the trip counts profiled for that method: a separate copy keeps
-     * short loops (tiny layers) from making the wide ones scalar in the same JVM.
+     * A copy of {@link #rows1} for panels narrower than {@link #WIDE}: one output row at a time, each
+     * row and panel row its own array, the only shape in which C2 vectorizes even a short row (two
+     * or four rows per pass, sharing the loads of the panel, measured slower: one array written per
+     * loop is what C2 needs). The last one to three inner steps go in one pass too. C2 sizes a loop's
+     * unrolling, and so whether it vectorizes, by the trip counts profiled for that method: a
+     * separate copy keeps short loops (tiny layers) from making the wide ones scalar in the same JVM.
      */
-    private static void rows2Narrow(double[] c0, double[] c1, double[][] panels, int base, int kc, int ke,
-                              double[] ad, int o0, int o1, int acs, int nc) {
-        // tells C2 the loop's bounds up front; without it the loop was left scalar
-        Objects.checkFromIndexSize(0, nc, c0.length);
-        Objects.checkFromIndexSize(0, nc, c1.length);
-        int p = kc;
-        for (; p + 3 < ke; p += 4) {
-            int q = p * acs;
-            double a0 = ad[o0 + q];
-            double a1 = ad[o0 + q + acs];
-            double a2 = ad[o0 + q + 2 * acs];
-            double a3 = ad[o0 + q + 3 * acs];
-            double d0 = ad[o1 + q];
-            double d1 = ad[o1 + q + acs];
-            double d2 = ad[o1 + q + 2 * acs];
-            double d3 = ad[o1 + q + 3 * acs];
-            double[] b0 = panels[base + p];
-            double[] b1 = panels[base + p + 1];
-            double[] b2 = panels[base + p + 2];
-            double[] b3 = panels[base + p + 3];
-            axpy2x4Narrow(c0, c1, b0, b1, b2, b3, a0, a1, a2, a3, d0, d1, d2, d3, nc);
-        }
-        for (; p < ke; p++) {
-            double a0 = ad[o0 + p * acs];
-            double d0 = ad[o1 + p * acs];
-            double[] b0 = panels[base + p];
-            for (int j = 0; j < nc; j++) {
-                double x0 = b0[j];
-                c0[j] = c0[j] + a0 * x0;
-                c1[j] = c1[j] + d0 * x0;
-            }
-        }
-    }
-
-    /**
-     * Four rows at once for narrow panels: with rows this short the loop is scalar, and four rows
-     * share each load of the panel rows and keep more independent sums in flight per step.
-     */
-    private static void rows4Narrow(double[] c0, double[] c1, double[] c2, double[] c3, double[][] panels, int base,
-                                    int kc, int ke, double[] ad, int o0, int ars, int acs, int nc) {
-        Objects.checkFromIndexSize(0, nc, c0.length);
-        Objects.checkFromIndexSize(0, nc, c1.length);
-        Objects.checkFromIndexSize(0, nc, c2.length);
-        Objects.checkFromIndexSize(0, nc, c3.length);
-        int o1 = o0 + ars;
-        int o2 = o1 + ars;
-        int o3 = o2 + ars;
-        int p = kc;
-        for (; p + 3 < ke; p += 4) {
-            int q = p * acs;
-            double[] b0 = panels[base + p];
-            double[] b1 = panels[base + p + 1];
-            double[] b2 = panels[base + p + 2];
-            double[] b3 = panels[base + p + 3];
-            Objects.checkFromIndexSize(0, nc, b0.length);
-            Objects.checkFromIndexSize(0, nc, b1.length);
-            Objects.checkFromIndexSize(0, nc, b2.length);
-            Objects.checkFromIndexSize(0, nc, b3.length);
-            double a00 = ad[o0 + q];
-            double a01 = ad[o0 + q + acs];
-            double a02 = ad[o0 + q + 2 * acs];
-            double a03 = ad[o0 + q + 3 * acs];
-            double a10 = ad[o1 + q];
-            double a11 = ad[o1 + q + acs];
-            double a12 = ad[o1 + q + 2 * acs];
-            double a13 = ad[o1 + q + 3 * acs];
-            double a20 = ad[o2 + q];
-            double a21 = ad[o2 + q + acs];
-            double a22 = ad[o2 + q + 2 * acs];
-            double a23 = ad[o2 + q + 3 * acs];
-            double a30 = ad[o3 + q];
-            double a31 = ad[o3 + q + acs];
-            double a32 = ad[o3 + q + 2 * acs];
-            double a33 = ad[o3 + q + 3 * acs];
-            for (int j = 0; j < nc; j++) {
-                double x0 = b0[j];
-                double x1 = b1[j];
-                double x2 = b2[j];
-                double x3 = b3[j];
-                c0[j] = c0[j] + a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
-                c1[j] = c1[j] + a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
-                c2[j] = c2[j] + a20 * x0 + a21 * x1 + a22 * x2 + a23 * x3;
-                c3[j] = c3[j] + a30 * x0 + a31 * x1 + a32 * x2 + a33 * x3;
-            }
-        }
-        for (; p < ke; p++) {
-            int q = p * acs;
-            double a0 = ad[o0 + q];
-            double a1 = ad[o1 + q];
-            double a2 = ad[o2 + q];
-            double a3 = ad[o3 + q];
-            double[] b0 = panels[base + p];
-            for (int j = 0; j < nc; j++) {
-                double x0 = b0[j];
-                c0[j] = c0[j] + a0 * x0;
-                c1[j] = c1[j] + a1 * x0;
-                c2[j] = c2[j] + a2 * x0;
-                c3[j] = c3[j] + a3 * x0;
-            }
-        }
-    }
-
-    /** A copy of {@link #rows4Narrow} for short inner dimensions (profiled apart, as {@link #rows2Narrow}). */
-    private static void rows4NarrowShort(double[] c0, double[] c1, double[] c2, double[] c3, double[][] panels, int base,
-                                    int kc, int ke, double[] ad, int o0, int ars, int acs, int nc) {
-        Objects.checkFromIndexSize(0, nc, c0.length);
-        Objects.checkFromIndexSize(0, nc, c1.length);
-        Objects.checkFromIndexSize(0, nc, c2.length);
-        Objects.checkFromIndexSize(0, nc, c3.length);
-        int o1 = o0 + ars;
-        int o2 = o1 + ars;
-        int o3 = o2 + ars;
-        int p = kc;
-        for (; p + 3 < ke; p += 4) {
-            int q = p * acs;
-            double[] b0 = panels[base + p];
-            double[] b1 = panels[base + p + 1];
-            double[] b2 = panels[base + p + 2];
-            double[] b3 = panels[base + p + 3];
-            Objects.checkFromIndexSize(0, nc, b0.length);
-            Objects.checkFromIndexSize(0, nc, b1.length);
-            Objects.checkFromIndexSize(0, nc, b2.length);
-            Objects.checkFromIndexSize(0, nc, b3.length);
-            double a00 = ad[o0 + q];
-            double a01 = ad[o0 + q + acs];
-            double a02 = ad[o0 + q + 2 * acs];
-            double a03 = ad[o0 + q + 3 * acs];
-            double a10 = ad[o1 + q];
-            double a11 = ad[o1 + q + acs];
-            double a12 = ad[o1 + q + 2 * acs];
-            double a13 = ad[o1 + q + 3 * acs];
-            double a20 = ad[o2 + q];
-            double a21 = ad[o2 + q + acs];
-            double a22 = ad[o2 + q + 2 * acs];
-            double a23 = ad[o2 + q + 3 * acs];
-            double a30 = ad[o3 + q];
-            double a31 = ad[o3 + q + acs];
-            double a32 = ad[o3 + q + 2 * acs];
-            double a33 = ad[o3 + q + 3 * acs];
-            for (int j = 0; j < nc; j++) {
-                double x0 = b0[j];
-                double x1 = b1[j];
-                double x2 = b2[j];
-                double x3 = b3[j];
-                c0[j] = c0[j] + a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
-                c1[j] = c1[j] + a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
-                c2[j] = c2[j] + a20 * x0 + a21 * x1 + a22 * x2 + a23 * x3;
-                c3[j] = c3[j] + a30 * x0 + a31 * x1 + a32 * x2 + a33 * x3;
-            }
-        }
-        for (; p < ke; p++) {
-            int q = p * acs;
-            double a0 = ad[o0 + q];
-            double a1 = ad[o1 + q];
-            double a2 = ad[o2 + q];
-            double a3 = ad[o3 + q];
-            double[] b0 = panels[base + p];
-            for (int j = 0; j < nc; j++) {
-                double x0 = b0[j];
-                c0[j] = c0[j] + a0 * x0;
-                c1[j] = c1[j] + a1 * x0;
-                c2[j] = c2[j] + a2 * x0;
-                c3[j] = c3[j] + a3 * x0;
-            }
-        }
-    }
-
-    /** A copy of {@link #rows1} for narrow panels; see {@link #rows2Narrow}. */
     private static void rows1Narrow(double[] c0, double[][] panels, int base, int kc, int ke,
-                              double[] ad, int o0, int acs, int nc) {
+                                    double[] ad, int o0, int acs, int nc) {
         Objects.checkFromIndexSize(0, nc, c0.length);
         int p = kc;
         for (; p + 3 < ke; p += 4) {
-            int q = p * acs;
-            double a0 = ad[o0 + q];
-            double a1 = ad[o0 + q + acs];
-            double a2 = ad[o0 + q + 2 * acs];
-            double a3 = ad[o0 + q + 3 * acs];
-            double[] b0 = panels[base + p];
-            double[] b1 = panels[base + p + 1];
-            double[] b2 = panels[base + p + 2];
-            double[] b3 = panels[base + p + 3];
-            axpy1x4Narrow(c0, b0, b1, b2, b3, a0, a1, a2, a3, nc);
+            int q = o0 + p * acs;
+            axpy1x4Narrow(c0, panels[base + p], panels[base + p + 1], panels[base + p + 2], panels[base + p + 3],
+                    ad[q], ad[q + acs], ad[q + 2 * acs], ad[q + 3 * acs], nc);
         }
-        for (; p < ke; p++) {
-            double a0 = ad[o0 + p * acs];
-            double[] b0 = panels[base + p];
-            for (int j = 0; j < nc; j++) {
-                c0[j] = c0[j] + a0 * b0[j];
-            }
+        int q = o0 + p * acs;
+        switch (ke - p) {
+            case 3 -> axpy1x3Narrow(c0, panels[base + p], panels[base + p + 1], panels[base + p + 2],
+                    ad[q], ad[q + acs], ad[q + 2 * acs], nc);
+            case 2 -> axpy1x2Narrow(c0, panels[base + p], panels[base + p + 1], ad[q], ad[q + acs], nc);
+            case 1 -> axpy1x1Narrow(c0, panels[base + p], ad[q], nc);
+            default -> { }
         }
     }
 
@@ -520,25 +349,33 @@ public final class BlockedKernel extends StridedKernel {
         }
     }
 
-    /** c0[j] = c0[j] + a0·b0[j] + … + a3·b3[j] and c1 likewise with d0..d3, for j &lt; nc. */
-    private static void axpy2x4Narrow(double[] c0, double[] c1, double[] b0, double[] b1, double[] b2, double[] b3,
-                                double a0, double a1, double a2, double a3, double d0, double d1, double d2,
-                                double d3, int nc) {
-        for (int j = 0; j < nc; j++) {
-            double x0 = b0[j];
-            double x1 = b1[j];
-            double x2 = b2[j];
-            double x3 = b3[j];
-            c0[j] = c0[j] + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
-            c1[j] = c1[j] + d0 * x0 + d1 * x1 + d2 * x2 + d3 * x3;
-        }
-    }
-
     /** c0[j] = c0[j] + a0·b0[j] + … + a3·b3[j], for j &lt; nc. */
     private static void axpy1x4Narrow(double[] c0, double[] b0, double[] b1, double[] b2, double[] b3,
                                 double a0, double a1, double a2, double a3, int nc) {
         for (int j = 0; j < nc; j++) {
             c0[j] = c0[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+        }
+    }
+
+    /** c0[j] = c0[j] + a0·b0[j] + a1·b1[j] + a2·b2[j], for j &lt; nc. */
+    private static void axpy1x3Narrow(double[] c0, double[] b0, double[] b1, double[] b2,
+                                      double a0, double a1, double a2, int nc) {
+        for (int j = 0; j < nc; j++) {
+            c0[j] = c0[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j];
+        }
+    }
+
+    /** c0[j] = c0[j] + a0·b0[j] + a1·b1[j], for j &lt; nc. */
+    private static void axpy1x2Narrow(double[] c0, double[] b0, double[] b1, double a0, double a1, int nc) {
+        for (int j = 0; j < nc; j++) {
+            c0[j] = c0[j] + a0 * b0[j] + a1 * b1[j];
+        }
+    }
+
+    /** c0[j] = c0[j] + a0·b0[j], for j &lt; nc. */
+    private static void axpy1x1Narrow(double[] c0, double[] b0, double a0, int nc) {
+        for (int j = 0; j < nc; j++) {
+            c0[j] = c0[j] + a0 * b0[j];
         }
     }
 
