@@ -134,7 +134,7 @@ public final class BlockedKernel extends StridedKernel {
             parts = task.split(m, threads, 2);
         }
         if (parts == 1) {
-            computeRows(ws.rowBuffers(), 0, m, ad, ars, acs, k, n, panels, bias, cd);
+            computeRows(ws.rowBuffers(), ws.biasPanel(), 0, m, ad, ars, acs, k, n, panels, bias, cd);
         } else {
             task.runParts(parts, ad, ars, acs, k, n, panels, bias, cd);
         }
@@ -146,7 +146,8 @@ public final class BlockedKernel extends StridedKernel {
 
         @Override
         void rows(int r0, int r1) {
-            computeRows(WORKSPACE.get().rowBuffers(), r0, r1, ad, ars, acs, k, n, packed, bias, cd);
+            Workspace ws = WORKSPACE.get();
+            computeRows(ws.rowBuffers(), ws.biasPanel(), r0, r1, ad, ars, acs, k, n, packed, bias, cd);
         }
     }
 
@@ -180,11 +181,18 @@ public final class BlockedKernel extends StridedKernel {
     }
 
     /** Computes output rows [r0, r1) of every column panel. */
-    private static void computeRows(double[][] acc, int r0, int r1, double[] ad, int ars, int acs, int k, int n,
-                                    double[][] panels, double[] bias, double[] cd) {
+    private static void computeRows(double[][] acc, double[] biasPanel, int r0, int r1, double[] ad, int ars,
+                                    int acs, int k, int n, double[][] panels, double[] bias, double[] cd) {
         for (int jc = 0, jb = 0; jc < n; jc += NC, jb++) {
             int nc = Math.min(NC, n - jc);
             int base = jb * k;
+            // a narrow panel adds the bias in its last pass, indexed like the row itself: C2 (Java
+            // 17) vectorizes a loop only if its arrays share one offset, so the bias starts at 0
+            double[] narrowBias = bias;
+            if (bias != null && jc > 0 && nc < WIDE) {
+                System.arraycopy(bias, jc, biasPanel, 0, nc);
+                narrowBias = biasPanel;
+            }
             for (int ic = r0; ic < r1; ic += MC) {
                 int ie = Math.min(r1, ic + MC);
                 // zeroed here, not in the row routines: a branch there whose direction changes
@@ -205,37 +213,24 @@ public final class BlockedKernel extends StridedKernel {
                         }
                     } else {
                         for (; i < ie; i++) {
-                            rows1Narrow(acc[i - ic], panels, base, kc, ke, ad, i * ars, acs, nc);
+                            rows1Narrow(acc[i - ic], panels, base, kc, ke, ad, i * ars, acs, nc,
+                                    ke == k ? narrowBias : null);
                         }
                     }
                 }
                 for (int i = ic; i < ie; i++) {
                     double[] row = acc[i - ic];
                     int dst = i * n + jc;
-                    if (bias == null) {
+                    if (bias == null || nc < WIDE) {
+                        // a narrow panel's rows have their bias already
                         System.arraycopy(row, 0, cd, dst, nc);
                     } else {
-                        addBias(row, bias, jc, cd, dst, nc);
+                        for (int j = 0; j < nc; j++) {
+                            cd[dst + j] = row[j] + bias[jc + j];
+                        }
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * cd[dst + j] = row[j] + bias[jc + j] for j &lt; nc, four entries per pass: for rows as short as
-     * the blog's (15), C2's loop set-up for a plain loop cost more than the additions.
-     */
-    private static void addBias(double[] row, double[] bias, int jc, double[] cd, int dst, int nc) {
-        int j = 0;
-        for (; j + 3 < nc; j += 4) {
-            cd[dst + j] = row[j] + bias[jc + j];
-            cd[dst + j + 1] = row[j + 1] + bias[jc + j + 1];
-            cd[dst + j + 2] = row[j + 2] + bias[jc + j + 2];
-            cd[dst + j + 3] = row[j + 3] + bias[jc + j + 3];
-        }
-        for (; j < nc; j++) {
-            cd[dst + j] = row[j] + bias[jc + j];
         }
     }
 
@@ -309,21 +304,66 @@ public final class BlockedKernel extends StridedKernel {
      * separate copy keeps short loops (tiny layers) from making the wide ones scalar in the same JVM.
      */
     private static void rows1Narrow(double[] c0, double[][] panels, int base, int kc, int ke,
-                                    double[] ad, int o0, int acs, int nc) {
+                                    double[] ad, int o0, int acs, int nc, double[] bias) {
         Objects.checkFromIndexSize(0, nc, c0.length);
         int p = kc;
-        for (; p + 3 < ke; p += 4) {
+        // with a bias, the last one to four steps add it in the same pass
+        int quadsEnd = bias == null ? ke - (ke - kc) % 4 : ke - 1 - (ke - kc - 1) % 4;
+        for (; p < quadsEnd; p += 4) {
             int q = o0 + p * acs;
             axpy1x4Narrow(c0, panels[base + p], panels[base + p + 1], panels[base + p + 2], panels[base + p + 3],
                     ad[q], ad[q + acs], ad[q + 2 * acs], ad[q + 3 * acs], nc);
         }
         int q = o0 + p * acs;
+        if (bias == null) {
+            switch (ke - p) {
+                case 3 -> axpy1x3Narrow(c0, panels[base + p], panels[base + p + 1], panels[base + p + 2],
+                        ad[q], ad[q + acs], ad[q + 2 * acs], nc);
+                case 2 -> axpy1x2Narrow(c0, panels[base + p], panels[base + p + 1], ad[q], ad[q + acs], nc);
+                case 1 -> axpy1x1Narrow(c0, panels[base + p], ad[q], nc);
+                default -> { }
+            }
+            return;
+        }
+        Objects.checkFromIndexSize(0, nc, bias.length);
         switch (ke - p) {
-            case 3 -> axpy1x3Narrow(c0, panels[base + p], panels[base + p + 1], panels[base + p + 2],
-                    ad[q], ad[q + acs], ad[q + 2 * acs], nc);
-            case 2 -> axpy1x2Narrow(c0, panels[base + p], panels[base + p + 1], ad[q], ad[q + acs], nc);
-            case 1 -> axpy1x1Narrow(c0, panels[base + p], ad[q], nc);
-            default -> { }
+            case 4 -> lastWithBias4(c0, panels[base + p], panels[base + p + 1], panels[base + p + 2],
+                    panels[base + p + 3], ad[q], ad[q + acs], ad[q + 2 * acs], ad[q + 3 * acs], bias, nc);
+            case 3 -> lastWithBias3(c0, panels[base + p], panels[base + p + 1], panels[base + p + 2],
+                    ad[q], ad[q + acs], ad[q + 2 * acs], bias, nc);
+            case 2 -> lastWithBias2(c0, panels[base + p], panels[base + p + 1], ad[q], ad[q + acs], bias, nc);
+            default -> lastWithBias1(c0, panels[base + p], ad[q], bias, nc);
+        }
+    }
+
+    /** c0[j] = (c0[j] + a0·b0[j] + … + a3·b3[j]) + bias[j]: the sum's last steps, then the bias. */
+    private static void lastWithBias4(double[] c0, double[] b0, double[] b1, double[] b2, double[] b3,
+                                      double a0, double a1, double a2, double a3, double[] bias, int nc) {
+        for (int j = 0; j < nc; j++) {
+            c0[j] = c0[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j] + bias[j];
+        }
+    }
+
+    /** {@link #lastWithBias4} for three last steps. */
+    private static void lastWithBias3(double[] c0, double[] b0, double[] b1, double[] b2,
+                                      double a0, double a1, double a2, double[] bias, int nc) {
+        for (int j = 0; j < nc; j++) {
+            c0[j] = c0[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + bias[j];
+        }
+    }
+
+    /** {@link #lastWithBias4} for two last steps. */
+    private static void lastWithBias2(double[] c0, double[] b0, double[] b1, double a0, double a1, double[] bias,
+                                      int nc) {
+        for (int j = 0; j < nc; j++) {
+            c0[j] = c0[j] + a0 * b0[j] + a1 * b1[j] + bias[j];
+        }
+    }
+
+    /** {@link #lastWithBias4} for one last step. */
+    private static void lastWithBias1(double[] c0, double[] b0, double a0, double[] bias, int nc) {
+        for (int j = 0; j < nc; j++) {
+            c0[j] = c0[j] + a0 * b0[j] + bias[j];
         }
     }
 
@@ -555,6 +595,16 @@ public final class BlockedKernel extends StridedKernel {
                 outputColumns = new double[NARROW][MB];
             }
             return outputColumns;
+        }
+
+        private double[] biasPanel;
+
+        /** NC doubles: the bias of one narrow panel that does not start at column 0. */
+        double[] biasPanel() {
+            if (biasPanel == null) {
+                biasPanel = new double[NC];
+            }
+            return biasPanel;
         }
 
         double[][] rowBuffers() {
