@@ -3,7 +3,7 @@
 # scikit-learn and PyTorch, on this machine, in one go, each side pinned to the same cores.
 # Writes mlp-bench/compare/results-<date>.md; the raw JMH and peer JSON stay in a work folder.
 #
-#   mlp-bench/compare/run.sh            # everything: digits and Fashion-sized, 1 and 2 cores (~10 min)
+#   mlp-bench/compare/run.sh            # everything: digits and Fashion-sized, 1 and 2 cores (~13 min)
 #   mlp-bench/compare/run.sh --quick    # a short smoke run: digits only, short JMH iterations (~2 min)
 #
 # Options:
