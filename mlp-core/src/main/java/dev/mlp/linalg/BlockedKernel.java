@@ -134,7 +134,7 @@ public final class BlockedKernel extends StridedKernel {
             parts = task.split(m, threads, 2);
         }
         if (parts == 1) {
-            computeRows(ws.rowBuffers(), ws.biasPanel(), 0, m, ad, ars, acs, k, n, panels, bias, cd);
+            computeRows(ws.rowBuffers(), ws.biasPanel, 0, m, ad, ars, acs, k, n, panels, bias, cd);
         } else {
             task.runParts(parts, ad, ars, acs, k, n, panels, bias, cd);
         }
@@ -147,7 +147,7 @@ public final class BlockedKernel extends StridedKernel {
         @Override
         void rows(int r0, int r1) {
             Workspace ws = WORKSPACE.get();
-            computeRows(ws.rowBuffers(), ws.biasPanel(), r0, r1, ad, ars, acs, k, n, packed, bias, cd);
+            computeRows(ws.rowBuffers(), ws.biasPanel, r0, r1, ad, ars, acs, k, n, packed, bias, cd);
         }
     }
 
@@ -299,7 +299,9 @@ public final class BlockedKernel extends StridedKernel {
      * A copy of {@link #rows1} for panels narrower than {@link #WIDE}: one output row at a time, each
      * row and panel row its own array, the only shape in which C2 vectorizes even a short row (two
      * or four rows per pass, sharing the loads of the panel, measured slower: one array written per
-     * loop is what C2 needs). The last one to three inner steps go in one pass too. C2 sizes a loop's
+     * loop is what C2 needs). The last one to three inner steps go in one pass too; given the bias
+     * (in the last block of the inner dimension), the last one to four steps add it as well, so the
+     * row is copied out as it is. C2 sizes a loop's
      * unrolling, and so whether it vectorizes, by the trip counts profiled for that method: a
      * separate copy keeps short loops (tiny layers) from making the wide ones scalar in the same JVM.
      */
@@ -597,15 +599,8 @@ public final class BlockedKernel extends StridedKernel {
             return outputColumns;
         }
 
-        private double[] biasPanel;
-
-        /** NC doubles: the bias of one narrow panel that does not start at column 0. */
-        double[] biasPanel() {
-            if (biasPanel == null) {
-                biasPanel = new double[NC];
-            }
-            return biasPanel;
-        }
+        /** The bias of one narrow panel that does not start at column 0. */
+        final double[] biasPanel = new double[NC];
 
         double[][] rowBuffers() {
             if (rows == null) {
