@@ -184,17 +184,16 @@ public final class Network {
      * @throws IllegalStateException if another thread is training this network
      */
     public DMatrixRMaj predict(DMatrixRMaj x, MatrixKernel kernel) {
+        Checks.requireNonEmpty(x, "x");
+        Checks.requireColumns(x, inputSize(), "x");
         Checks.requireNonNull(kernel, "kernel");
         // With a kernel that carries any NaN or ±∞ of x into its row of z₀ = x W₀ + b₀, checking z₀
         // (before the activation, which might map NaN to 0) finds every bad input while reading
         // outputs/inputs as much memory (15/64 for digits): about 7% of a digits prediction saved.
         boolean checkFirstProduct = Kernels.propagatesNonFinite(kernel);
-        if (checkFirstProduct) {
-            Checks.requireNonEmpty(x, "x");
-        } else {
-            Checks.requireFiniteData(x, "x");
+        if (!checkFirstProduct) {
+            Checks.requireFinite(x, "x");
         }
-        Checks.requireColumns(x, inputSize(), "x");
         if (!usage.readLock().tryLock()) {
             throw new IllegalStateException("cannot predict while another thread trains this network; "
                     + "predict from a training listener, or after fit returns");

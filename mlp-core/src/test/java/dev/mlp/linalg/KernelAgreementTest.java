@@ -84,7 +84,10 @@ class KernelAgreementTest {
         Random rnd = new Random(14);
         DMatrixRMaj c = new DMatrixRMaj(1, 1);
         int[][] shapes = {{1, 1, 1}, {7, 15, 129}, {129, 7, 15}, {15, 129, 7}, {128, 784, 256}, {784, 128, 256},
-                {128, 256, 784}, {15, 64, 15}, {64, 15, 15}, {15, 10, 15}, {3, 300, 1}, {1, 300, 3}};
+                {128, 256, 784}, {15, 64, 15}, {64, 15, 15}, {15, 10, 15}, {3, 300, 1}, {1, 300, 3},
+                // narrow rows whose bias comes with the last 3, 1 or 2 inner steps, after several
+                // blocks of the inner dimension, and in a narrow last panel past column 256
+                {15, 15, 10}, {9, 13, 40}, {5, 130, 30}, {6, 11, 300}, {6, 64, 260}};
         for (int[] s : shapes) {
             for (Op op : Op.values()) {
                 DMatrixRMaj[] abz = operands(op, s[0], s[1], s[2], rnd);

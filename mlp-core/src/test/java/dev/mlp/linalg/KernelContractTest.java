@@ -258,7 +258,8 @@ class KernelContractTest {
             return;
         }
         Random rnd = new Random(33);
-        int[][] shapes = {{1, 1, 1}, {7, 15, 10}, {15, 64, 15}, {129, 7, 15}, {300, 64, 15}, {33, 129, 40}};
+        int[][] shapes = {{1, 1, 1}, {7, 15, 10}, {15, 64, 15}, {129, 7, 15}, {300, 64, 15}, {33, 129, 40},
+                {5, 9, 300}};
         double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2];
