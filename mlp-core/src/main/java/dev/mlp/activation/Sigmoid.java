@@ -9,9 +9,8 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>The plain formula is kept (rather than a branch on the sign of z) because it is what numpy
  * evaluates, which keeps a seeded run in step with the blog's; in double it cannot overflow into
- * NaN: for very negative z, e^(-z) is +∞ and the result is exactly 0. On the accelerated
- * ({@code vector}) backend the exponential is vectorized, within 1 ulp of {@link Math#exp}
- * ({@link Kernels#sigmoid()}).
+ * NaN: for very negative z, e^(-z) is +∞ and the result is exactly 0. The exponential is
+ * vectorized on both backends, within a few ulp of {@link Math#exp} ({@link Kernels#sigmoid()}).
  */
 public final class Sigmoid implements Activation {
 

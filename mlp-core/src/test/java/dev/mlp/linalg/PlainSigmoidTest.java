@@ -1,0 +1,105 @@
+package dev.mlp.linalg;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlainSigmoidTest {
+
+    private final PlainSigmoid sigmoid = new PlainSigmoid();
+
+    private static double formula(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+
+    @Test
+    void powerOfTwoIsExactForEveryExponentInItsRange() {
+        for (int k = -63; k <= 63; k++) {
+            assertEquals(Math.scalb(1.0, k), PlainSigmoid.powerOfTwo(k), "2^" + k);
+        }
+    }
+
+    /**
+     * Lengths on both sides of the single-pass limit and the chunk size (512), in place and not;
+     * z spread over the whole range the polynomial path takes, and just beyond it.
+     */
+    @Test
+    void sigmoidStaysWithinFourUlpOfTheMathExpFormula() {
+        Random rnd = new Random(7);
+        double worstUlps = 0;
+        for (int n : new int[]{1, 7, 15, 150, 511, 512, 513, 1024, 1500, 17970}) {
+            for (boolean inPlace : new boolean[]{false, true}) {
+                double[] z = new double[n + 2];
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = rnd.nextBoolean() ? rnd.nextGaussian() * 4 : (rnd.nextDouble() * 2 - 1) * 44;
+                }
+                double[] expected = new double[n];
+                for (int i = 0; i < n; i++) {
+                    expected[i] = formula(z[i]);
+                }
+                double[] out = inPlace ? z : new double[n + 2];
+                double pastEnd = out[n];
+                sigmoid.apply(z, out, n);
+                for (int i = 0; i < n; i++) {
+                    double ulps = Math.abs(out[i] - expected[i]) / Math.ulp(expected[i]);
+                    worstUlps = Math.max(worstUlps, ulps);
+                    assertTrue(ulps <= 4, "n = " + n + ", z = " + z[i] + ": " + out[i] + " vs " + expected[i]);
+                }
+                assertEquals(pastEnd, out[n], "wrote past n");
+            }
+        }
+        System.out.println("PlainSigmoid: largest difference from 1 / (1 + Math.exp(-z)): " + worstUlps + " ulp");
+    }
+
+    @Test
+    void saturatedAndSpecialValuesAreExact() {
+        double[] z = {0.0, -0.0, PlainSigmoid.ONE_FROM, 36.8, 50.0, 1e300, Double.POSITIVE_INFINITY,
+                -PlainSigmoid.LARGEST_EXPONENT};
+        double[] out = new double[z.length];
+        sigmoid.apply(z, out, z.length);
+        assertEquals(0.5, out[0]);
+        assertEquals(0.5, out[1]);
+        for (int i = 2; i < 7; i++) {
+            assertEquals(1.0, out[i], "z = " + z[i]);
+        }
+        assertTrue(Math.abs(out[7] - formula(z[7])) <= 4 * Math.ulp(formula(z[7])));
+    }
+
+    /** A z below the polynomial's range, a NaN or -∞ sends its chunk, and only that, to Math.exp. */
+    @Test
+    void valuesBeyondTheRangeTakeTheFormulaInTheirChunkOnly() {
+        double[] beyond = {-45.0, -300.0, -709.0, -745.0, -800.0, Double.NEGATIVE_INFINITY, Double.NaN};
+        Random rnd = new Random(8);
+        for (double bad : beyond) {
+            for (int n : new int[]{3, 600}) {
+                double[] z = new double[n];
+                for (int i = 0; i < n; i++) {
+                    z[i] = rnd.nextGaussian() * 4;
+                }
+                int at = n - 2;
+                z[at] = bad;
+                double[] out = new double[n];
+                sigmoid.apply(z, out, n);
+                assertEquals(formula(bad), out[at], "z = " + bad);
+                double[] clean = z.clone();
+                clean[at] = 0.0;
+                double[] cleanOut = new double[n];
+                sigmoid.apply(clean, cleanOut, n);
+                for (int i = 0; i < n; i++) {
+                    if (i == at) {
+                        continue;
+                    }
+                    boolean sameChunk = i / 512 == at / 512;
+                    if (sameChunk) {
+                        assertEquals(formula(z[i]), out[i], "n = " + n + ", entry " + i + " beside " + bad);
+                    } else {
+                        assertEquals(cleanOut[i], out[i], "n = " + n + ", entry " + i + " in another chunk");
+                    }
+                }
+            }
+        }
+    }
+}
