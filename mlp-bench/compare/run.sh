@@ -175,9 +175,11 @@ VECTOR_FLAG="--add-modules jdk.incubator.vector"
 if [ "$QUICK" = 1 ]; then
     JMH_DIGITS=(-f 1 -wi 3 -w 1s -i 3 -r 1s)
 else
-    # three JVMs each: how C2 compiles the small-matrix loops varies from one JVM to the next
-    # (the blog epoch by ±5% and more), and one fork reported that variation as a speed change
-    JMH_DIGITS=(-f 3 -wi 5 -w 1s -i 5 -r 1s)
+    # five JVMs each: the small-matrix loops' speed varies from one JVM to the next (the blog
+    # epoch 1.15–1.39 ms), in part with where the arrays fall within a cache line (with
+    # -XX:ObjectAlignmentInBytes=64 the spread narrowed to 1.13–1.19 ms); one fork reported that
+    # variation as a speed change, three still left ±0.1 ms
+    JMH_DIGITS=(-f 5 -wi 5 -w 1s -i 5 -r 1s)
 fi
 JMH_FASHION=(-f 1 -wi 1 -i 2 -p fashionRows="$FASHION_ROWS")
 
