@@ -176,7 +176,7 @@ if [ "$QUICK" = 1 ]; then
     JMH_DIGITS=(-f 1 -wi 3 -w 1s -i 3 -r 1s)
 else
     # five JVMs each: the small-matrix loops' speed varies from one JVM to the next (the blog
-    # epoch 1.15–1.39 ms), in part with where the arrays fall within a cache line (with
+    # epoch 1.15–1.34 ms over six forks), in part with where the arrays fall within a cache line (with
     # -XX:ObjectAlignmentInBytes=64 the spread narrowed to 1.13–1.19 ms); one fork reported that
     # variation as a speed change, three still left ±0.1 ms
     JMH_DIGITS=(-f 5 -wi 5 -w 1s -i 5 -r 1s)
