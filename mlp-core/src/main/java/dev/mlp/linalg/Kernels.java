@@ -94,9 +94,9 @@ public final class Kernels {
     /**
      * The sigmoid 1 / (1 + e^(-z)) over an array, vectorized either way: with the Vector API's
      * exponential (within 1 ulp of {@link Math#exp}) when {@link #defaultKernel()} is the
-     * {@code vector} backend, else with {@link PlainSigmoid}'s loops for C2 (within 4 ulp of the
-     * formula with {@link Math#exp}). Tied to the default kernel so that one backend choice gives
-     * one set of results.
+     * {@code vector} backend, else (the {@code blocked} and {@code ejml} backends) with
+     * {@link PlainSigmoid}'s loops for C2, within 4 ulp of the formula with {@link Math#exp}. Tied
+     * to the default kernel so that one backend choice gives one set of results.
      */
     public static ElementwiseFunction sigmoid() {
         ElementwiseFunction vector = vectorHelper(VECTOR_SIGMOID_CLASS, ElementwiseFunction.class);

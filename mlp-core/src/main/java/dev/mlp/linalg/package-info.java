@@ -5,8 +5,8 @@
  * API kernel ({@code VectorKernel}, needs {@code --add-modules jdk.incubator.vector}); chosen by
  * {@link dev.mlp.linalg.Kernels}, which also hands out the two element-wise operations on the
  * training path that the accelerated backend vectorizes: the sigmoid
- * ({@link dev.mlp.linalg.ElementwiseFunction}) and the finite check
- * ({@link dev.mlp.linalg.FiniteCheck}). Large products are split by output rows across persistent
+ * ({@link dev.mlp.linalg.ElementwiseFunction}; on the other backends in plain-Java loops that C2
+ * vectorizes) and the finite check ({@link dev.mlp.linalg.FiniteCheck}). Large products are split by output rows across persistent
  * daemon helper threads, allocation-free and with the same bits for any thread count.
  */
 package dev.mlp.linalg;

@@ -34,7 +34,12 @@ class PlainSigmoidTest {
             for (boolean inPlace : new boolean[]{false, true}) {
                 double[] z = new double[n + 2];
                 for (int i = 0; i < z.length; i++) {
-                    z[i] = rnd.nextBoolean() ? rnd.nextGaussian() * 4 : (rnd.nextDouble() * 2 - 1) * 44;
+                    // a third in z ∈ [-37.1, -36.3], where 2^k + 1 is rounded and the difference peaks
+                    z[i] = switch (rnd.nextInt(3)) {
+                        case 0 -> rnd.nextGaussian() * 4;
+                        case 1 -> (rnd.nextDouble() * 2 - 1) * 44;
+                        default -> -36.3 - rnd.nextDouble() * 0.8;
+                    };
                 }
                 double[] expected = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -68,37 +73,58 @@ class PlainSigmoidTest {
         assertTrue(Math.abs(out[7] - formula(z[7])) <= 4 * Math.ulp(formula(z[7])));
     }
 
-    /** A z below the polynomial's range, a NaN or -∞ sends its chunk, and only that, to Math.exp. */
+    /**
+     * A z below the polynomial's range, a NaN or -∞ takes the formula, wherever it sits (first,
+     * last, either side of a chunk boundary), and changes no bit of any other entry.
+     */
     @Test
-    void valuesBeyondTheRangeTakeTheFormulaInTheirChunkOnly() {
-        double[] beyond = {-45.0, -300.0, -709.0, -745.0, -800.0, Double.NEGATIVE_INFINITY, Double.NaN};
+    void valuesBeyondTheRangeTakeTheFormulaAndLeaveTheOthersAlone() {
+        double[] beyond = {-44.000000000000014, -45.0, -300.0, -709.0, -745.0, -800.0, Double.NEGATIVE_INFINITY,
+                Double.NaN};
         Random rnd = new Random(8);
         for (double bad : beyond) {
-            for (int n : new int[]{3, 600}) {
-                double[] z = new double[n];
-                for (int i = 0; i < n; i++) {
-                    z[i] = rnd.nextGaussian() * 4;
-                }
-                int at = n - 2;
-                z[at] = bad;
-                double[] out = new double[n];
-                sigmoid.apply(z, out, n);
-                assertEquals(formula(bad), out[at], "z = " + bad);
-                double[] clean = z.clone();
-                clean[at] = 0.0;
-                double[] cleanOut = new double[n];
-                sigmoid.apply(clean, cleanOut, n);
-                for (int i = 0; i < n; i++) {
-                    if (i == at) {
+            for (int n : new int[]{1, 3, 600}) {
+                for (int at : new int[]{0, n - 1, 511, 512}) {
+                    if (at >= n) {
                         continue;
                     }
-                    boolean sameChunk = i / 512 == at / 512;
-                    if (sameChunk) {
-                        assertEquals(formula(z[i]), out[i], "n = " + n + ", entry " + i + " beside " + bad);
-                    } else {
-                        assertEquals(cleanOut[i], out[i], "n = " + n + ", entry " + i + " in another chunk");
+                    double[] z = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        z[i] = rnd.nextBoolean() ? rnd.nextGaussian() * 4 : -36.3 - rnd.nextDouble() * 0.8;
+                    }
+                    double[] clean = z.clone();
+                    double[] cleanOut = new double[n];
+                    sigmoid.apply(clean, cleanOut, n);
+                    z[at] = bad;
+                    double[] out = new double[n];
+                    sigmoid.apply(z, out, n);
+                    assertEquals(formula(bad), out[at], "z = " + bad + " at " + at + " of " + n);
+                    for (int i = 0; i < n; i++) {
+                        if (i != at) {
+                            assertEquals(cleanOut[i], out[i], "n = " + n + ", entry " + i + " beside " + bad + " at " + at);
+                        }
                     }
                 }
+            }
+        }
+    }
+
+    /** Every entry gets the bits it gets alone, whatever else is in the array. */
+    @Test
+    void eachEntryIsComputedAsIfAlone() {
+        Random rnd = new Random(9);
+        double[] one = new double[1];
+        for (int t = 0; t < 40; t++) {
+            int n = 1 + rnd.nextInt(1200);
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                z[i] = rnd.nextInt(50) == 0 ? -50 - rnd.nextDouble() * 800 : (rnd.nextDouble() * 2 - 1) * 50;
+            }
+            double[] out = new double[n];
+            sigmoid.apply(z, out, n);
+            for (int i = 0; i < n; i++) {
+                sigmoid.apply(new double[]{z[i]}, one, 1);
+                assertEquals(one[0], out[i], "z = " + z[i] + " at " + i + " of " + n);
             }
         }
     }
