@@ -24,7 +24,7 @@ class PlainSigmoidTest {
 
     /**
      * Lengths on both sides of the single-pass limit and the chunk size (512), in place and not;
-     * z spread over the whole range the polynomial path takes, and just beyond it.
+     * z over the whole range the polynomial path takes (values beyond it: the tests below).
      */
     @Test
     void sigmoidStaysWithinFourUlpOfTheMathExpFormula() {
