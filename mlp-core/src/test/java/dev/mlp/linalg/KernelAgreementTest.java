@@ -87,7 +87,10 @@ class KernelAgreementTest {
                 {128, 256, 784}, {15, 64, 15}, {64, 15, 15}, {15, 10, 15}, {3, 300, 1}, {1, 300, 3},
                 // narrow rows whose bias comes with the last 3, 1 or 2 inner steps, after several
                 // blocks of the inner dimension, and in a narrow last panel past column 256
-                {15, 15, 10}, {9, 13, 40}, {5, 130, 30}, {6, 11, 300}, {6, 64, 260}};
+                {15, 15, 10}, {9, 13, 40}, {5, 130, 30}, {6, 11, 300}, {6, 64, 260},
+                // small products summed in scalar 4 × 4 blocks: partial blocks of every size, the
+                // largest taken (63 · 4 · 16 = 4096) and the first ones past the limits
+                {5, 3, 7}, {2, 9, 16}, {13, 1, 3}, {4, 4, 4}, {63, 4, 16}, {15, 19, 15}, {64, 4, 16}, {6, 3, 17}};
         for (int[] s : shapes) {
             for (Op op : Op.values()) {
                 DMatrixRMaj[] abz = operands(op, s[0], s[1], s[2], rnd);
