@@ -351,38 +351,36 @@ public final class VectorKernel extends StridedKernel {
             c30 = c30.add(v0);
             c31 = c31.add(v1);
         }
-        // rows are stored in increasing order, so with one column block a row's overrun lands in
-        // the next row, which is stored later
-        boolean overrun = ldc <= NR;
-        int end = cEnd;
-        store(c00, c01, c, cOff, nr, overrun, end, spill);
-        if (rows > 1) {
-            store(c10, c11, c, cOff + ldc, nr, overrun, end, spill);
-        }
-        if (rows > 2) {
-            store(c20, c21, c, cOff + 2 * ldc, nr, overrun, end, spill);
-        }
-        if (rows > 3) {
-            store(c30, c31, c, cOff + 3 * ldc, nr, overrun, end, spill);
-        }
-    }
-
-    /**
-     * Stores the first nr of the 2·L values v0, v1 at c[off..]. With {@code overrun} whole vectors
-     * are stored even when nr &lt; 2·L if they end before {@code end}, running into entries the caller
-     * overwrites afterwards: cheaper than storing a partial vector, which goes through {@code spill}.
-     */
-    private static void store(DoubleVector v0, DoubleVector v1, double[] c, int off, int nr, boolean overrun,
-                              int end, double[] spill) {
-        if (nr == NR || overrun && off + NR <= end) {
-            v0.intoArray(c, off);
-            v1.intoArray(c, off + L);
+        // Rows are stored in increasing order, so with one column block a row's overrun lands in
+        // the next row, which is stored later; only the last row's must end before cEnd. The
+        // vectors are stored here, not passed to a helper: a call C2 did not inline would box them.
+        if (nr == NR || ldc <= NR && cOff + (rows - 1) * ldc + NR <= cEnd) {
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            if (rows > 1) {
+                c10.intoArray(c, cOff + ldc);
+                c11.intoArray(c, cOff + ldc + L);
+            }
+            if (rows > 2) {
+                c20.intoArray(c, cOff + 2 * ldc);
+                c21.intoArray(c, cOff + 2 * ldc + L);
+            }
+            if (rows > 3) {
+                c30.intoArray(c, cOff + 3 * ldc);
+                c31.intoArray(c, cOff + 3 * ldc + L);
+            }
             return;
         }
-        v0.intoArray(spill, 0);
-        v1.intoArray(spill, L);
-        for (int j = 0; j < nr; j++) {
-            c[off + j] = spill[j];
+        c00.intoArray(spill, 0);
+        c01.intoArray(spill, L);
+        c10.intoArray(spill, NR);
+        c11.intoArray(spill, NR + L);
+        c20.intoArray(spill, 2 * NR);
+        c21.intoArray(spill, 2 * NR + L);
+        c30.intoArray(spill, 3 * NR);
+        c31.intoArray(spill, 3 * NR + L);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(spill, r * NR, c, cOff + r * ldc, nr);
         }
     }
 
