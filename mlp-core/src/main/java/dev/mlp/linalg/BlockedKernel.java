@@ -547,25 +547,18 @@ public final class BlockedKernel extends StridedKernel {
                     System.arraycopy(ad, i0 + p * acs, at[p], 0, mb);
                 }
             } else {
-                // four rows at a time: each column array is fetched once per four entries
-                int ii = 0;
-                for (; ii + 3 < mb; ii += 4) {
-                    int s0 = (i0 + ii) * ars;
-                    int s1 = s0 + ars;
-                    int s2 = s1 + ars;
-                    int s3 = s2 + ars;
-                    for (int p = 0, q = 0; p < k; p++, q += acs) {
-                        double[] col = at[p];
-                        col[ii] = ad[s0 + q];
-                        col[ii + 1] = ad[s1 + q];
-                        col[ii + 2] = ad[s2 + q];
-                        col[ii + 3] = ad[s3 + q];
-                    }
+                // eight columns per pass down the rows: their arrays stay in registers and only
+                // the loads are range-checked (four rows per pass, fetching a column array for
+                // every entry, measured ~25% slower on the digits' 1797 × 64)
+                int p = 0;
+                for (; p + 7 < k; p += 8) {
+                    transpose8(ad, i0 * ars + p * acs, ars, acs, mb, at[p], at[p + 1], at[p + 2], at[p + 3],
+                            at[p + 4], at[p + 5], at[p + 6], at[p + 7]);
                 }
-                for (; ii < mb; ii++) {
-                    int src = (i0 + ii) * ars;
-                    for (int p = 0; p < k; p++) {
-                        at[p][ii] = ad[src + p * acs];
+                for (; p < k; p++) {
+                    double[] col = at[p];
+                    for (int ii = 0, src = i0 * ars + p * acs; ii < mb; ii++, src += ars) {
+                        col[ii] = ad[src];
                     }
                 }
             }
@@ -609,6 +602,21 @@ public final class BlockedKernel extends StridedKernel {
                     cd[dst] = bias == null ? col[ii] : col[ii] + bj;
                 }
             }
+        }
+    }
+
+    /** t_q[ii] = ad[src + ii·ars + q·acs] for q in 0..7 and ii &lt; mb: eight columns of A's block. */
+    private static void transpose8(double[] ad, int src, int ars, int acs, int mb, double[] t0, double[] t1,
+                                   double[] t2, double[] t3, double[] t4, double[] t5, double[] t6, double[] t7) {
+        for (int ii = 0; ii < mb; ii++, src += ars) {
+            t0[ii] = ad[src];
+            t1[ii] = ad[src + acs];
+            t2[ii] = ad[src + 2 * acs];
+            t3[ii] = ad[src + 3 * acs];
+            t4[ii] = ad[src + 4 * acs];
+            t5[ii] = ad[src + 5 * acs];
+            t6[ii] = ad[src + 6 * acs];
+            t7[ii] = ad[src + 7 * acs];
         }
     }
 
