@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One matrix product of a layer shape, per kernel: the Fashion-sized net's forward products
  * (128×784 · 784×256, 128×256 · 256×128), its weight gradients dW = aᵀδ (multTransA) and its
- * propagated errors δWᵀ (multTransB), the blog's tiny 15×64 · 64×15 and its weight gradient
- * (15×64)ᵀ · 15×15, and the blog network's first layer over all 1797 digits (predict).
+ * propagated errors δWᵀ (multTransB), the blog's tiny 15×64 · 64×15, its weight gradient
+ * (15×64)ᵀ · 15×15 and its second layer 15×15 · 15×10, and the blog network's first layer over
+ * all 1797 digits (predict).
  * GFLOP/s = 2·m·n·k / time.
  * The {@code vector} kernel needs the fork to run with {@code --add-modules jdk.incubator.vector}
  * (see mlp-bench/README.md); single-threaded unless {@code -Dmlp.threads} says otherwise.
@@ -38,7 +39,7 @@ public class KernelBenchmark {
 
     /** op:m×k·k×n, op one of mult, transA (C = Aᵀ·B with A k×m), transB (C = A·Bᵀ with B n×k). */
     @Param({"mult:128x784x256", "mult:128x256x128", "transA:784x128x256", "transB:128x256x784",
-            "mult:15x64x15", "transA:64x15x15", "mult:1797x64x15"})
+            "mult:15x64x15", "transA:64x15x15", "mult:15x15x10", "mult:1797x64x15"})
     public String shape;
 
     private MatrixKernel k;

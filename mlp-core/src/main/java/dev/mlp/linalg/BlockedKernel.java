@@ -17,7 +17,9 @@ import java.util.Objects;
  * outputs narrower than {@value #WIDE}), as
  * {@code c[j] = c[j] + a₀·b₀[j] + a₁·b₁[j] + a₂·b₂[j] + a₃·b₃[j]}, in blocks of {@value #KC}
  * steps of the inner dimension so the panel stays in cache. Tall products at most
- * {@value #NARROW} wide go another way, with the long dimension innermost ({@link #narrowTall}).
+ * {@value #NARROW} wide go another way, with the long dimension innermost ({@link #narrowTall});
+ * short ones that narrow and of at most {@value #SMALL} multiply-adds are summed in scalar
+ * registers ({@link #small}).
  *
  * <p>Java evaluates that sum left to right and never fuses a multiply with an add, so every entry
  * is the plain sequential sum {@code ((0 + a₁b₁) + a₂b₂) + … } over the inner dimension in
