@@ -47,6 +47,15 @@ public final class VectorKernel extends StridedKernel {
     static final int MR = L >= 8 ? 8 : 6;
     /** Columns of the register block: two vectors. */
     private static final int NR = 2 * L;
+    /**
+     * MR × NR zeros, never written. The kernels start their sums by loading from it (rather than
+     * choosing between a zero vector and a loaded one) and add it when there is no bias, so no
+     * vector value comes out of a branch. With the branches, C2 (Java 17) sometimes kept every
+     * vector of {@code micro8}'s loop as a heap object (JFR: the boxes allocated at its fma): seen
+     * with two threads in 4 of 19 JVMs, 8–11 s per Fashion-sized epoch instead of 1. Adding +0
+     * changes no sum: a chain of fma from +0 never gives -0.
+     */
+    private static final double[] ZEROS = new double[MR * NR];
     /** Inner-dimension block. */
     static final int KC = 256;
     /** Rows of op(A) packed at a time (a multiple of MR). */
@@ -339,18 +348,19 @@ public final class VectorKernel extends StridedKernel {
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
         }
-        if (bias != null) {
-            DoubleVector v0 = DoubleVector.fromArray(S, bias, biasOff);
-            DoubleVector v1 = DoubleVector.fromArray(S, bias, biasOff + L);
-            c00 = c00.add(v0);
-            c01 = c01.add(v1);
-            c10 = c10.add(v0);
-            c11 = c11.add(v1);
-            c20 = c20.add(v0);
-            c21 = c21.add(v1);
-            c30 = c30.add(v0);
-            c31 = c31.add(v1);
-        }
+        // added even without a bias (zeros then), so no vector is chosen by a branch (see ZEROS)
+        double[] addend = bias != null ? bias : ZEROS;
+        int addOff = bias != null ? biasOff : 0;
+        DoubleVector v0 = DoubleVector.fromArray(S, addend, addOff);
+        DoubleVector v1 = DoubleVector.fromArray(S, addend, addOff + L);
+        c00 = c00.add(v0);
+        c01 = c01.add(v1);
+        c10 = c10.add(v0);
+        c11 = c11.add(v1);
+        c20 = c20.add(v0);
+        c21 = c21.add(v1);
+        c30 = c30.add(v0);
+        c31 = c31.add(v1);
         // Rows are stored in increasing order, so with one column block a row's overrun lands in
         // the next row, which is stored later; only the last row's must end before cEnd. The
         // vectors are stored here, not passed to a helper: a call C2 did not inline would box them.
@@ -432,42 +442,33 @@ public final class VectorKernel extends StridedKernel {
         int o5 = cOff + 5 * ldc;
         int o6 = cOff + 6 * ldc;
         int o7 = cOff + 7 * ldc;
-        if (first) {
-            DoubleVector z = DoubleVector.zero(S);
-            c00 = z;
-            c01 = z;
-            c10 = z;
-            c11 = z;
-            c20 = z;
-            c21 = z;
-            c30 = z;
-            c31 = z;
-            c40 = z;
-            c41 = z;
-            c50 = z;
-            c51 = z;
-            c60 = z;
-            c61 = z;
-            c70 = z;
-            c71 = z;
-        } else {
-            c00 = DoubleVector.fromArray(S, c, o0 + 0 * L);
-            c01 = DoubleVector.fromArray(S, c, o0 + 1 * L);
-            c10 = DoubleVector.fromArray(S, c, o1 + 0 * L);
-            c11 = DoubleVector.fromArray(S, c, o1 + 1 * L);
-            c20 = DoubleVector.fromArray(S, c, o2 + 0 * L);
-            c21 = DoubleVector.fromArray(S, c, o2 + 1 * L);
-            c30 = DoubleVector.fromArray(S, c, o3 + 0 * L);
-            c31 = DoubleVector.fromArray(S, c, o3 + 1 * L);
-            c40 = DoubleVector.fromArray(S, c, o4 + 0 * L);
-            c41 = DoubleVector.fromArray(S, c, o4 + 1 * L);
-            c50 = DoubleVector.fromArray(S, c, o5 + 0 * L);
-            c51 = DoubleVector.fromArray(S, c, o5 + 1 * L);
-            c60 = DoubleVector.fromArray(S, c, o6 + 0 * L);
-            c61 = DoubleVector.fromArray(S, c, o6 + 1 * L);
-            c70 = DoubleVector.fromArray(S, c, o7 + 0 * L);
-            c71 = DoubleVector.fromArray(S, c, o7 + 1 * L);
-        }
+        // The sums start from C, or for the first block from zeros read the same way: one load
+        // either way (see ZEROS).
+        double[] from = first ? ZEROS : c;
+        int f0 = first ? 0 * NR : o0;
+        int f1 = first ? 1 * NR : o1;
+        int f2 = first ? 2 * NR : o2;
+        int f3 = first ? 3 * NR : o3;
+        int f4 = first ? 4 * NR : o4;
+        int f5 = first ? 5 * NR : o5;
+        int f6 = first ? 6 * NR : o6;
+        int f7 = first ? 7 * NR : o7;
+        c00 = DoubleVector.fromArray(S, from, f0);
+        c01 = DoubleVector.fromArray(S, from, f0 + L);
+        c10 = DoubleVector.fromArray(S, from, f1);
+        c11 = DoubleVector.fromArray(S, from, f1 + L);
+        c20 = DoubleVector.fromArray(S, from, f2);
+        c21 = DoubleVector.fromArray(S, from, f2 + L);
+        c30 = DoubleVector.fromArray(S, from, f3);
+        c31 = DoubleVector.fromArray(S, from, f3 + L);
+        c40 = DoubleVector.fromArray(S, from, f4);
+        c41 = DoubleVector.fromArray(S, from, f4 + L);
+        c50 = DoubleVector.fromArray(S, from, f5);
+        c51 = DoubleVector.fromArray(S, from, f5 + L);
+        c60 = DoubleVector.fromArray(S, from, f6);
+        c61 = DoubleVector.fromArray(S, from, f6 + L);
+        c70 = DoubleVector.fromArray(S, from, f7);
+        c71 = DoubleVector.fromArray(S, from, f7 + L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kl; p++, ai += 8, bi += NR) {
@@ -499,26 +500,27 @@ public final class VectorKernel extends StridedKernel {
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
         }
-        if (bias != null) {
-            DoubleVector v0 = DoubleVector.fromArray(S, bias, biasOff + 0 * L);
-            DoubleVector v1 = DoubleVector.fromArray(S, bias, biasOff + 1 * L);
-            c00 = c00.add(v0);
-            c01 = c01.add(v1);
-            c10 = c10.add(v0);
-            c11 = c11.add(v1);
-            c20 = c20.add(v0);
-            c21 = c21.add(v1);
-            c30 = c30.add(v0);
-            c31 = c31.add(v1);
-            c40 = c40.add(v0);
-            c41 = c41.add(v1);
-            c50 = c50.add(v0);
-            c51 = c51.add(v1);
-            c60 = c60.add(v0);
-            c61 = c61.add(v1);
-            c70 = c70.add(v0);
-            c71 = c71.add(v1);
-        }
+        // added even when there is no bias (zeros then): x + 0 = x for every sum here, none being -0
+        double[] addend = bias != null ? bias : ZEROS;
+        int addOff = bias != null ? biasOff : 0;
+        DoubleVector v0 = DoubleVector.fromArray(S, addend, addOff);
+        DoubleVector v1 = DoubleVector.fromArray(S, addend, addOff + L);
+        c00 = c00.add(v0);
+        c01 = c01.add(v1);
+        c10 = c10.add(v0);
+        c11 = c11.add(v1);
+        c20 = c20.add(v0);
+        c21 = c21.add(v1);
+        c30 = c30.add(v0);
+        c31 = c31.add(v1);
+        c40 = c40.add(v0);
+        c41 = c41.add(v1);
+        c50 = c50.add(v0);
+        c51 = c51.add(v1);
+        c60 = c60.add(v0);
+        c61 = c61.add(v1);
+        c70 = c70.add(v0);
+        c71 = c71.add(v1);
         c00.intoArray(c, o0 + 0 * L);
         c01.intoArray(c, o0 + 1 * L);
         c10.intoArray(c, o1 + 0 * L);
@@ -547,34 +549,27 @@ public final class VectorKernel extends StridedKernel {
         int o3 = cOff + 3 * ldc;
         int o4 = cOff + 4 * ldc;
         int o5 = cOff + 5 * ldc;
-        if (first) {
-            DoubleVector z = DoubleVector.zero(S);
-            c00 = z;
-            c01 = z;
-            c10 = z;
-            c11 = z;
-            c20 = z;
-            c21 = z;
-            c30 = z;
-            c31 = z;
-            c40 = z;
-            c41 = z;
-            c50 = z;
-            c51 = z;
-        } else {
-            c00 = DoubleVector.fromArray(S, c, o0 + 0 * L);
-            c01 = DoubleVector.fromArray(S, c, o0 + 1 * L);
-            c10 = DoubleVector.fromArray(S, c, o1 + 0 * L);
-            c11 = DoubleVector.fromArray(S, c, o1 + 1 * L);
-            c20 = DoubleVector.fromArray(S, c, o2 + 0 * L);
-            c21 = DoubleVector.fromArray(S, c, o2 + 1 * L);
-            c30 = DoubleVector.fromArray(S, c, o3 + 0 * L);
-            c31 = DoubleVector.fromArray(S, c, o3 + 1 * L);
-            c40 = DoubleVector.fromArray(S, c, o4 + 0 * L);
-            c41 = DoubleVector.fromArray(S, c, o4 + 1 * L);
-            c50 = DoubleVector.fromArray(S, c, o5 + 0 * L);
-            c51 = DoubleVector.fromArray(S, c, o5 + 1 * L);
-        }
+        // The sums start from C, or for the first block from zeros read the same way: one load
+        // either way (see ZEROS).
+        double[] from = first ? ZEROS : c;
+        int f0 = first ? 0 * NR : o0;
+        int f1 = first ? 1 * NR : o1;
+        int f2 = first ? 2 * NR : o2;
+        int f3 = first ? 3 * NR : o3;
+        int f4 = first ? 4 * NR : o4;
+        int f5 = first ? 5 * NR : o5;
+        c00 = DoubleVector.fromArray(S, from, f0);
+        c01 = DoubleVector.fromArray(S, from, f0 + L);
+        c10 = DoubleVector.fromArray(S, from, f1);
+        c11 = DoubleVector.fromArray(S, from, f1 + L);
+        c20 = DoubleVector.fromArray(S, from, f2);
+        c21 = DoubleVector.fromArray(S, from, f2 + L);
+        c30 = DoubleVector.fromArray(S, from, f3);
+        c31 = DoubleVector.fromArray(S, from, f3 + L);
+        c40 = DoubleVector.fromArray(S, from, f4);
+        c41 = DoubleVector.fromArray(S, from, f4 + L);
+        c50 = DoubleVector.fromArray(S, from, f5);
+        c51 = DoubleVector.fromArray(S, from, f5 + L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kl; p++, ai += 6, bi += NR) {
@@ -600,22 +595,23 @@ public final class VectorKernel extends StridedKernel {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        if (bias != null) {
-            DoubleVector v0 = DoubleVector.fromArray(S, bias, biasOff + 0 * L);
-            DoubleVector v1 = DoubleVector.fromArray(S, bias, biasOff + 1 * L);
-            c00 = c00.add(v0);
-            c01 = c01.add(v1);
-            c10 = c10.add(v0);
-            c11 = c11.add(v1);
-            c20 = c20.add(v0);
-            c21 = c21.add(v1);
-            c30 = c30.add(v0);
-            c31 = c31.add(v1);
-            c40 = c40.add(v0);
-            c41 = c41.add(v1);
-            c50 = c50.add(v0);
-            c51 = c51.add(v1);
-        }
+        // added even when there is no bias (zeros then): x + 0 = x for every sum here, none being -0
+        double[] addend = bias != null ? bias : ZEROS;
+        int addOff = bias != null ? biasOff : 0;
+        DoubleVector v0 = DoubleVector.fromArray(S, addend, addOff);
+        DoubleVector v1 = DoubleVector.fromArray(S, addend, addOff + L);
+        c00 = c00.add(v0);
+        c01 = c01.add(v1);
+        c10 = c10.add(v0);
+        c11 = c11.add(v1);
+        c20 = c20.add(v0);
+        c21 = c21.add(v1);
+        c30 = c30.add(v0);
+        c31 = c31.add(v1);
+        c40 = c40.add(v0);
+        c41 = c41.add(v1);
+        c50 = c50.add(v0);
+        c51 = c51.add(v1);
         c00.intoArray(c, o0 + 0 * L);
         c01.intoArray(c, o0 + 1 * L);
         c10.intoArray(c, o1 + 0 * L);
