@@ -89,8 +89,10 @@ class KernelAgreementTest {
                 // blocks of the inner dimension, and in a narrow last panel past column 256
                 {15, 15, 10}, {9, 13, 40}, {5, 130, 30}, {6, 11, 300}, {6, 64, 260},
                 // small products summed in scalar 4 × 4 blocks: partial blocks of every size, the
-                // largest taken (63 · 4 · 16 = 4096) and the first ones past the limits
+                // largest taken (63 · 4 · 16, in whole blocks 64 · 4 · 16 = 4096) and the first ones
+                // past the limits, one only in whole blocks (1 · 1100 · 1 is 4 · 1100 · 4)
                 {5, 3, 7}, {2, 9, 16}, {13, 1, 3}, {4, 4, 4}, {63, 4, 16}, {15, 19, 15}, {64, 4, 16}, {6, 3, 17},
+                {1, 1100, 1}, {1, 256, 1},
                 // tall and narrow: blocks of A transposed eight columns at a time, then the rest
                 {300, 20, 10}, {1797, 64, 15}};
         for (int[] s : shapes) {
