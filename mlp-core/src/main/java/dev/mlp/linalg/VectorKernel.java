@@ -445,30 +445,24 @@ public final class VectorKernel extends StridedKernel {
         // The sums start from C, or for the first block from zeros read the same way: one load
         // either way (see ZEROS).
         double[] from = first ? ZEROS : c;
-        int f0 = first ? 0 * NR : o0;
-        int f1 = first ? 1 * NR : o1;
-        int f2 = first ? 2 * NR : o2;
-        int f3 = first ? 3 * NR : o3;
-        int f4 = first ? 4 * NR : o4;
-        int f5 = first ? 5 * NR : o5;
-        int f6 = first ? 6 * NR : o6;
-        int f7 = first ? 7 * NR : o7;
-        c00 = DoubleVector.fromArray(S, from, f0);
-        c01 = DoubleVector.fromArray(S, from, f0 + L);
-        c10 = DoubleVector.fromArray(S, from, f1);
-        c11 = DoubleVector.fromArray(S, from, f1 + L);
-        c20 = DoubleVector.fromArray(S, from, f2);
-        c21 = DoubleVector.fromArray(S, from, f2 + L);
-        c30 = DoubleVector.fromArray(S, from, f3);
-        c31 = DoubleVector.fromArray(S, from, f3 + L);
-        c40 = DoubleVector.fromArray(S, from, f4);
-        c41 = DoubleVector.fromArray(S, from, f4 + L);
-        c50 = DoubleVector.fromArray(S, from, f5);
-        c51 = DoubleVector.fromArray(S, from, f5 + L);
-        c60 = DoubleVector.fromArray(S, from, f6);
-        c61 = DoubleVector.fromArray(S, from, f6 + L);
-        c70 = DoubleVector.fromArray(S, from, f7);
-        c71 = DoubleVector.fromArray(S, from, f7 + L);
+        int fromOff = first ? 0 : cOff;
+        int fromLd = first ? NR : ldc;
+        c00 = DoubleVector.fromArray(S, from, fromOff + 0 * fromLd);
+        c01 = DoubleVector.fromArray(S, from, fromOff + 0 * fromLd + L);
+        c10 = DoubleVector.fromArray(S, from, fromOff + 1 * fromLd);
+        c11 = DoubleVector.fromArray(S, from, fromOff + 1 * fromLd + L);
+        c20 = DoubleVector.fromArray(S, from, fromOff + 2 * fromLd);
+        c21 = DoubleVector.fromArray(S, from, fromOff + 2 * fromLd + L);
+        c30 = DoubleVector.fromArray(S, from, fromOff + 3 * fromLd);
+        c31 = DoubleVector.fromArray(S, from, fromOff + 3 * fromLd + L);
+        c40 = DoubleVector.fromArray(S, from, fromOff + 4 * fromLd);
+        c41 = DoubleVector.fromArray(S, from, fromOff + 4 * fromLd + L);
+        c50 = DoubleVector.fromArray(S, from, fromOff + 5 * fromLd);
+        c51 = DoubleVector.fromArray(S, from, fromOff + 5 * fromLd + L);
+        c60 = DoubleVector.fromArray(S, from, fromOff + 6 * fromLd);
+        c61 = DoubleVector.fromArray(S, from, fromOff + 6 * fromLd + L);
+        c70 = DoubleVector.fromArray(S, from, fromOff + 7 * fromLd);
+        c71 = DoubleVector.fromArray(S, from, fromOff + 7 * fromLd + L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kl; p++, ai += 8, bi += NR) {
@@ -552,24 +546,20 @@ public final class VectorKernel extends StridedKernel {
         // The sums start from C, or for the first block from zeros read the same way: one load
         // either way (see ZEROS).
         double[] from = first ? ZEROS : c;
-        int f0 = first ? 0 * NR : o0;
-        int f1 = first ? 1 * NR : o1;
-        int f2 = first ? 2 * NR : o2;
-        int f3 = first ? 3 * NR : o3;
-        int f4 = first ? 4 * NR : o4;
-        int f5 = first ? 5 * NR : o5;
-        c00 = DoubleVector.fromArray(S, from, f0);
-        c01 = DoubleVector.fromArray(S, from, f0 + L);
-        c10 = DoubleVector.fromArray(S, from, f1);
-        c11 = DoubleVector.fromArray(S, from, f1 + L);
-        c20 = DoubleVector.fromArray(S, from, f2);
-        c21 = DoubleVector.fromArray(S, from, f2 + L);
-        c30 = DoubleVector.fromArray(S, from, f3);
-        c31 = DoubleVector.fromArray(S, from, f3 + L);
-        c40 = DoubleVector.fromArray(S, from, f4);
-        c41 = DoubleVector.fromArray(S, from, f4 + L);
-        c50 = DoubleVector.fromArray(S, from, f5);
-        c51 = DoubleVector.fromArray(S, from, f5 + L);
+        int fromOff = first ? 0 : cOff;
+        int fromLd = first ? NR : ldc;
+        c00 = DoubleVector.fromArray(S, from, fromOff + 0 * fromLd);
+        c01 = DoubleVector.fromArray(S, from, fromOff + 0 * fromLd + L);
+        c10 = DoubleVector.fromArray(S, from, fromOff + 1 * fromLd);
+        c11 = DoubleVector.fromArray(S, from, fromOff + 1 * fromLd + L);
+        c20 = DoubleVector.fromArray(S, from, fromOff + 2 * fromLd);
+        c21 = DoubleVector.fromArray(S, from, fromOff + 2 * fromLd + L);
+        c30 = DoubleVector.fromArray(S, from, fromOff + 3 * fromLd);
+        c31 = DoubleVector.fromArray(S, from, fromOff + 3 * fromLd + L);
+        c40 = DoubleVector.fromArray(S, from, fromOff + 4 * fromLd);
+        c41 = DoubleVector.fromArray(S, from, fromOff + 4 * fromLd + L);
+        c50 = DoubleVector.fromArray(S, from, fromOff + 5 * fromLd);
+        c51 = DoubleVector.fromArray(S, from, fromOff + 5 * fromLd + L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kl; p++, ai += 6, bi += NR) {
