@@ -1,10 +1,14 @@
 package dev.mlp.linalg;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
+
+import static jdk.incubator.vector.VectorOperators.AND_NOT;
+import static jdk.incubator.vector.VectorOperators.ASHR;
 
 /**
  * A backend on the incubating Vector API ({@code jdk.incubator.vector}): packed panels and a
@@ -40,6 +44,8 @@ public final class VectorKernel extends StridedKernel {
 
     private static final VectorSpecies<Double> S = species();
     private static final int L = S.length();
+    /** The same shape as {@link #S} in 64-bit integers: doubles' bits. */
+    private static final VectorSpecies<Long> S_BITS = S.withLanes(long.class);
     /**
      * Rows of the register block: 8 with 512-bit vectors (16 accumulators; AVX-512 has 32
      * registers), else 6 (12 accumulators, which fit AVX2's 16 registers without spilling).
@@ -56,6 +62,8 @@ public final class VectorKernel extends StridedKernel {
      * changes no sum: a chain of fma from +0 never gives -0.
      */
     private static final double[] ZEROS = new double[MR * NR];
+    /** The check of {@link #multAddBiasRelu}'s fallback. */
+    private static final FiniteCheck FINITE = new VectorFiniteCheck();
     /** Inner-dimension block. */
     static final int KC = 256;
     /** Rows of op(A) packed at a time (a multiple of MR). */
@@ -66,6 +74,13 @@ public final class VectorKernel extends StridedKernel {
      * without packing op(A).
      */
     static final int DIRECT_B = 4096;
+
+    /**
+     * The fewest inner steps for which {@link #direct} takes eight rows at a time (with 512-bit
+     * vectors): 1797 × 64 · 64 × 15 took 76–80 µs so against 82–86 in fours, but 1797 × 15 · 15 × 10
+     * 27–31 against 23–24 (2026-11-27, one thread).
+     */
+    static final int DIRECT8_MIN_K = 32;
 
     /** Default minimum work (2·m·n·k) for a product to be split across threads. */
     public static final double DEFAULT_PARALLEL_MIN_FLOPS = 2.0e6;
@@ -145,11 +160,11 @@ public final class VectorKernel extends StridedKernel {
         }
         Workspace ws = WORKSPACE.get();
         int panelsN = (n + NR - 1) / NR;
-        boolean splits = threads > 1 && m > MR && KernelChecks.flops(m, n, k) >= parallelMinFlops;
-        if (!splits && k <= KC && panelsN * NR * k <= DIRECT_B) {
-            direct(ad, ars, acs, m, k, b, transB, n, bias, cd, ws);
+        if (isDirect(m, k, n)) {
+            direct(ad, ars, acs, m, k, b, transB, n, bias, cd, ws, false);
             return;
         }
+        boolean splits = splits(m, k, n);
         double[] bp = ws.bPack(panelsN * NR * k);
         if (transB) {
             packBTransposed(b.data, n, k, bp);
@@ -167,6 +182,40 @@ public final class VectorKernel extends StridedKernel {
         } else {
             task.runParts(parts, ad, ars, acs, k, n, bp, bias, cd);
         }
+    }
+
+    /**
+     * Fused when the product takes the unpacked path of small products (the first layer of a
+     * digits-sized network): the ReLU and the finiteness test are applied to each tile in
+     * registers, before it is stored, saving two passes over C. Other products, and the rare case
+     * where the fused test fails (it sums the tiles, so it also fails when a sum overflows or a
+     * padding lane past the last column is not finite), take the separate passes, which give the
+     * exact answer.
+     */
+    @Override
+    public boolean multAddBiasRelu(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj bias, DMatrixRMaj c) {
+        KernelChecks.checkMult(a, b, c);
+        KernelChecks.checkBias("multAddBiasRelu", b, bias, c);
+        int m = a.numRows;
+        int k = a.numCols;
+        int n = b.numCols;
+        if (m > 0 && n > 0 && k > 0 && isDirect(m, k, n)) {
+            c.reshape(m, n);
+            if (direct(a.data, k, 1, m, k, b, false, n, bias.data, c.data, WORKSPACE.get(), true)) {
+                return true;
+            }
+        }
+        product(a.data, k, 1, m, k, b, false, bias.data, c);
+        return KernelChecks.checkThenRelu(c, FINITE);
+    }
+
+    private boolean splits(int m, int k, int n) {
+        return threads > 1 && m > MR && KernelChecks.flops(m, n, k) >= parallelMinFlops;
+    }
+
+    /** Whether {@link #product} takes {@link #direct}: one thread, and op(B) small enough for L1. */
+    private boolean isDirect(int m, int k, int n) {
+        return !splits(m, k, n) && k <= KC && (n + NR - 1) / NR * NR * k <= DIRECT_B;
     }
 
     /** A split product's parts; one per calling thread, each part using its own thread's buffers. */
@@ -263,14 +312,22 @@ public final class VectorKernel extends StridedKernel {
      * C = op(A)·op(B) (+ bias) for k ≤ {@value #KC} and an op(B) of at most {@value #DIRECT_B}
      * doubles once padded, which stays in L1: small layers and narrow outputs, where packing and
      * edge tiles would cost as much as the arithmetic. Rows of op(A) are broadcast straight from
-     * {@code ad}, four at a time (a block past the last row repeats the last row and discards it).
+     * {@code ad}, eight at a time when the vectors are 512-bit (32 registers) and k ≥
+     * {@value #DIRECT8_MIN_K}, else four (a block past the last row repeats the last row and
+     * discards it).
      * Rows of B are read in place, whole vectors that may run into the next row: those lanes only
      * reach columns that are discarded; only the last rows, whose vectors would run past the array,
      * and Bᵀ are copied. Each entry is the same fma chain from 0 as in {@link #computeRows}, so both
      * paths give the same bits.
+     *
+     * <p>With {@code relu}, entries are stored as max(z, 0) and all tiles are summed lane by lane:
+     * the sum is finite when every z is (the converse fails only when the sum overflows). Then the
+     * stored entries are {@code Math.max(z, 0.0)} exactly.
+     *
+     * @return with {@code relu}, whether that sum is finite; else true
      */
-    private static void direct(double[] ad, int ars, int acs, int m, int k, DMatrixRMaj b, boolean transB, int n,
-                               double[] bias, double[] cd, Workspace ws) {
+    private static boolean direct(double[] ad, int ars, int acs, int m, int k, DMatrixRMaj b, boolean transB,
+                                  int n, double[] bias, double[] cd, Workspace ws, boolean relu) {
         double[] bd = b.data;
         double[] paddedBias = null;
         if (bias != null) {
@@ -284,6 +341,13 @@ public final class VectorKernel extends StridedKernel {
             packBTransposed(bd, n, k, packed);
         }
         int last = (m - 1) * ars;
+        double[] sums = null;
+        if (relu) {
+            sums = ws.sums();
+            Arrays.fill(sums, 0.0);
+        }
+        // all ones: z & ~(z >> 63 & drop) clears every negative z (and −0) to +0
+        long drop = relu ? -1L : 0L;
         for (int jc = 0, jp = 0; jc < n; jc += NR, jp++) {
             int nr = Math.min(NR, n - jc);
             // rows [0, inPlace) of this column block are read from bd, the rest from a packed copy
@@ -298,24 +362,36 @@ public final class VectorKernel extends StridedKernel {
                     System.arraycopy(bd, p * n + jc, packed, dst, nr);
                 }
             }
-            for (int ib = 0; ib < m; ib += 4) {
+            int ib = 0;
+            if (MR == 8 && k >= DIRECT8_MIN_K) {
+                for (; ib + 8 <= m; ib += 8) {
+                    direct8(k, ad, ib * ars, ars, last, acs, bd, jc, n, inPlace, packed, packedOff,
+                            paddedBias, jc, cd, ib * n + jc, n, m * n, 8, nr, spill, drop, sums);
+                }
+            }
+            for (; ib < m; ib += 4) {
                 int o0 = ib * ars;
                 int rows = Math.min(4, m - ib);
                 direct4(k, ad, o0, Math.min(o0 + ars, last), Math.min(o0 + 2 * ars, last),
                         Math.min(o0 + 3 * ars, last), acs, bd, jc, n, inPlace, packed, packedOff,
-                        paddedBias, jc, cd, ib * n + jc, n, m * n, rows, nr, spill);
+                        paddedBias, jc, cd, ib * n + jc, n, m * n, rows, nr, spill, drop, sums);
             }
         }
+        return sums == null || FiniteCheck.plain(sums, L);
     }
 
     /**
      * Four rows × NR columns of {@link #direct}: steps p &lt; inPlace read op(B) row p at
      * {@code bd[p·ldb + jc]}, later steps at {@code packed[packedOff + (p - inPlace)·NR]}. Rows ≥
      * {@code rows} and columns ≥ {@code nr} are not stored, nor anything at or past c[cEnd].
+     * Entries z are stored as z &amp; ~(z &gt;&gt; 63 &amp; drop), bitwise: z for {@code drop} 0, for
+     * −1 a ReLU ({@code Math.max(z, 0.0)} except that a NaN with its sign bit set becomes 0). When
+     * {@code sums} is not null, the tile's z (all lanes, padding included) are added into it.
      */
-    private static void direct4(int k, double[] ad, int o0, int o1, int o2, int o3, int acs, double[] bd, int jc,
-                                int ldb, int inPlace, double[] packed, int packedOff, double[] bias, int biasOff,
-                                double[] c, int cOff, int ldc, int cEnd, int rows, int nr, double[] spill) {
+    private static void direct4(int k, double[] ad, int o0, int o1, int o2, int o3, int acs, double[] bd,
+                                int jc, int ldb, int inPlace, double[] packed, int packedOff, double[] bias,
+                                int biasOff, double[] c, int cOff, int ldc, int cEnd, int rows, int nr,
+                                double[] spill, long drop, double[] sums) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -324,18 +400,32 @@ public final class VectorKernel extends StridedKernel {
         DoubleVector c21 = c00;
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
-        double[] src = bd;
-        int bi = jc;
-        int step = ldb;
-        for (int p = 0, q = 0; p < k; p++, q += acs, bi += step) {
-            if (p == inPlace) {
-                src = packed;
-                bi = packedOff;
-                step = NR;
-            }
-            DoubleVector b0 = DoubleVector.fromArray(S, src, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, src, bi + L);
-            DoubleVector a = DoubleVector.broadcast(S, ad[o0 + q]);
+        // Two loops, B in place and then its packed rows, rather than one that switches arrays:
+        // each reads one array with one stride (1797 × 15 · 15 × 10: 26–31 → 23–24 µs).
+        int p = 0;
+        int q = 0;
+        for (int bi = jc; p < inPlace; p++, q += acs, bi += ldb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bd, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bd, bi + L);
+            DoubleVector a;
+            a = DoubleVector.broadcast(S, ad[o0 + q]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, ad[o1 + q]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, ad[o2 + q]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, ad[o3 + q]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        for (int bi = packedOff; p < k; p++, q += acs, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, packed, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, packed, bi + L);
+            DoubleVector a;
+            a = DoubleVector.broadcast(S, ad[o0 + q]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
             a = DoubleVector.broadcast(S, ad[o1 + q]);
@@ -361,6 +451,31 @@ public final class VectorKernel extends StridedKernel {
         c21 = c21.add(v1);
         c30 = c30.add(v0);
         c31 = c31.add(v1);
+        if (sums != null) {
+            // in memory, not a vector carried from call to call (see ZEROS)
+            DoubleVector.fromArray(S, sums, 0).add(c00.add(c01).add(c10.add(c11)).add(c20.add(c21).add(c30.add(c31))))
+                    .intoArray(sums, 0);
+        }
+        // The ReLU on the bits: the Vector API's max and blend took several times the arithmetic
+        // here (Java 17, 512-bit); two integer operations do not. Applied with or without a ReLU
+        // (drop 0 then), so no vector is chosen by a branch.
+        LongVector keep = LongVector.broadcast(S_BITS, drop);
+        LongVector b00 = c00.viewAsIntegralLanes();
+        c00 = b00.lanewise(AND_NOT, b00.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b01 = c01.viewAsIntegralLanes();
+        c01 = b01.lanewise(AND_NOT, b01.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b10 = c10.viewAsIntegralLanes();
+        c10 = b10.lanewise(AND_NOT, b10.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b11 = c11.viewAsIntegralLanes();
+        c11 = b11.lanewise(AND_NOT, b11.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b20 = c20.viewAsIntegralLanes();
+        c20 = b20.lanewise(AND_NOT, b20.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b21 = c21.viewAsIntegralLanes();
+        c21 = b21.lanewise(AND_NOT, b21.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b30 = c30.viewAsIntegralLanes();
+        c30 = b30.lanewise(AND_NOT, b30.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b31 = c31.viewAsIntegralLanes();
+        c31 = b31.lanewise(AND_NOT, b31.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
         // Rows are stored in increasing order, so with one column block a row's overrun lands in
         // the next row, which is stored later; only the last row's must end before cEnd. The
         // vectors are stored here, not passed to a helper: a call C2 did not inline would box them.
@@ -389,6 +504,208 @@ public final class VectorKernel extends StridedKernel {
         c21.intoArray(spill, 2 * NR + L);
         c30.intoArray(spill, 3 * NR);
         c31.intoArray(spill, 3 * NR + L);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(spill, r * NR, c, cOff + r * ldc, nr);
+        }
+    }
+
+    /** Eight rows × NR columns of {@link #direct}, as {@link #direct4}; rows past the last repeat it. */
+    private static void direct8(int k, double[] ad, int o0, int ars, int last, int acs, double[] bd,
+                                int jc, int ldb, int inPlace, double[] packed, int packedOff, double[] bias,
+                                int biasOff, double[] c, int cOff, int ldc, int cEnd, int rows, int nr,
+                                double[] spill, long drop, double[] sums) {
+        int o1 = Math.min(o0 + 1 * ars, last);
+        int o2 = Math.min(o0 + 2 * ars, last);
+        int o3 = Math.min(o0 + 3 * ars, last);
+        int o4 = Math.min(o0 + 4 * ars, last);
+        int o5 = Math.min(o0 + 5 * ars, last);
+        int o6 = Math.min(o0 + 6 * ars, last);
+        int o7 = Math.min(o0 + 7 * ars, last);
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c40 = c00;
+        DoubleVector c41 = c00;
+        DoubleVector c50 = c00;
+        DoubleVector c51 = c00;
+        DoubleVector c60 = c00;
+        DoubleVector c61 = c00;
+        DoubleVector c70 = c00;
+        DoubleVector c71 = c00;
+        // Two loops, B in place and then its packed rows, rather than one that switches arrays:
+        // each reads one array with one stride (1797 × 15 · 15 × 10: 26–31 → 23–24 µs).
+        int p = 0;
+        int q = 0;
+        for (int bi = jc; p < inPlace; p++, q += acs, bi += ldb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bd, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bd, bi + L);
+            DoubleVector a;
+            a = DoubleVector.broadcast(S, ad[o0 + q]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, ad[o1 + q]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, ad[o2 + q]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, ad[o3 + q]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, ad[o4 + q]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, ad[o5 + q]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = DoubleVector.broadcast(S, ad[o6 + q]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = DoubleVector.broadcast(S, ad[o7 + q]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+        }
+        for (int bi = packedOff; p < k; p++, q += acs, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, packed, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, packed, bi + L);
+            DoubleVector a;
+            a = DoubleVector.broadcast(S, ad[o0 + q]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, ad[o1 + q]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, ad[o2 + q]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, ad[o3 + q]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, ad[o4 + q]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, ad[o5 + q]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = DoubleVector.broadcast(S, ad[o6 + q]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = DoubleVector.broadcast(S, ad[o7 + q]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+        }
+        double[] addend = bias != null ? bias : ZEROS;
+        int addOff = bias != null ? biasOff : 0;
+        DoubleVector v0 = DoubleVector.fromArray(S, addend, addOff);
+        DoubleVector v1 = DoubleVector.fromArray(S, addend, addOff + L);
+        c00 = c00.add(v0);
+        c01 = c01.add(v1);
+        c10 = c10.add(v0);
+        c11 = c11.add(v1);
+        c20 = c20.add(v0);
+        c21 = c21.add(v1);
+        c30 = c30.add(v0);
+        c31 = c31.add(v1);
+        c40 = c40.add(v0);
+        c41 = c41.add(v1);
+        c50 = c50.add(v0);
+        c51 = c51.add(v1);
+        c60 = c60.add(v0);
+        c61 = c61.add(v1);
+        c70 = c70.add(v0);
+        c71 = c71.add(v1);
+        if (sums != null) {
+            DoubleVector.fromArray(S, sums, 0).add(c00.add(c01).add(c10.add(c11)).add(c20.add(c21).add(c30.add(c31)))
+                    .add(c40.add(c41).add(c50.add(c51)).add(c60.add(c61).add(c70.add(c71)))))
+                    .intoArray(sums, 0);
+        }
+        LongVector keep = LongVector.broadcast(S_BITS, drop);
+        LongVector b00 = c00.viewAsIntegralLanes();
+        c00 = b00.lanewise(AND_NOT, b00.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b01 = c01.viewAsIntegralLanes();
+        c01 = b01.lanewise(AND_NOT, b01.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b10 = c10.viewAsIntegralLanes();
+        c10 = b10.lanewise(AND_NOT, b10.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b11 = c11.viewAsIntegralLanes();
+        c11 = b11.lanewise(AND_NOT, b11.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b20 = c20.viewAsIntegralLanes();
+        c20 = b20.lanewise(AND_NOT, b20.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b21 = c21.viewAsIntegralLanes();
+        c21 = b21.lanewise(AND_NOT, b21.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b30 = c30.viewAsIntegralLanes();
+        c30 = b30.lanewise(AND_NOT, b30.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b31 = c31.viewAsIntegralLanes();
+        c31 = b31.lanewise(AND_NOT, b31.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b40 = c40.viewAsIntegralLanes();
+        c40 = b40.lanewise(AND_NOT, b40.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b41 = c41.viewAsIntegralLanes();
+        c41 = b41.lanewise(AND_NOT, b41.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b50 = c50.viewAsIntegralLanes();
+        c50 = b50.lanewise(AND_NOT, b50.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b51 = c51.viewAsIntegralLanes();
+        c51 = b51.lanewise(AND_NOT, b51.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b60 = c60.viewAsIntegralLanes();
+        c60 = b60.lanewise(AND_NOT, b60.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b61 = c61.viewAsIntegralLanes();
+        c61 = b61.lanewise(AND_NOT, b61.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b70 = c70.viewAsIntegralLanes();
+        c70 = b70.lanewise(AND_NOT, b70.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        LongVector b71 = c71.viewAsIntegralLanes();
+        c71 = b71.lanewise(AND_NOT, b71.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
+        if (nr == NR || ldc <= NR && cOff + (rows - 1) * ldc + NR <= cEnd) {
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            if (rows > 1) {
+                c10.intoArray(c, cOff + 1 * ldc);
+                c11.intoArray(c, cOff + 1 * ldc + L);
+            }
+            if (rows > 2) {
+                c20.intoArray(c, cOff + 2 * ldc);
+                c21.intoArray(c, cOff + 2 * ldc + L);
+            }
+            if (rows > 3) {
+                c30.intoArray(c, cOff + 3 * ldc);
+                c31.intoArray(c, cOff + 3 * ldc + L);
+            }
+            if (rows > 4) {
+                c40.intoArray(c, cOff + 4 * ldc);
+                c41.intoArray(c, cOff + 4 * ldc + L);
+            }
+            if (rows > 5) {
+                c50.intoArray(c, cOff + 5 * ldc);
+                c51.intoArray(c, cOff + 5 * ldc + L);
+            }
+            if (rows > 6) {
+                c60.intoArray(c, cOff + 6 * ldc);
+                c61.intoArray(c, cOff + 6 * ldc + L);
+            }
+            if (rows > 7) {
+                c70.intoArray(c, cOff + 7 * ldc);
+                c71.intoArray(c, cOff + 7 * ldc + L);
+            }
+            return;
+        }
+        c00.intoArray(spill, 0 * NR);
+        c01.intoArray(spill, 0 * NR + L);
+        c10.intoArray(spill, 1 * NR);
+        c11.intoArray(spill, 1 * NR + L);
+        c20.intoArray(spill, 2 * NR);
+        c21.intoArray(spill, 2 * NR + L);
+        c30.intoArray(spill, 3 * NR);
+        c31.intoArray(spill, 3 * NR + L);
+        c40.intoArray(spill, 4 * NR);
+        c41.intoArray(spill, 4 * NR + L);
+        c50.intoArray(spill, 5 * NR);
+        c51.intoArray(spill, 5 * NR + L);
+        c60.intoArray(spill, 6 * NR);
+        c61.intoArray(spill, 6 * NR + L);
+        c70.intoArray(spill, 7 * NR);
+        c71.intoArray(spill, 7 * NR + L);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(spill, r * NR, c, cOff + r * ldc, nr);
         }
@@ -644,6 +961,13 @@ public final class VectorKernel extends StridedKernel {
                 bias = new double[size];
             }
             return bias;
+        }
+
+        private final double[] sums = new double[L];
+
+        /** The lane sums of {@link #direct}'s fused ReLU. */
+        double[] sums() {
+            return sums;
         }
 
         double[] tile() {

@@ -112,17 +112,21 @@ class NetworkTest {
         List<String> kernels = new java.util.ArrayList<>(dev.mlp.linalg.Kernels.available());
         for (String name : kernels) {
             dev.mlp.linalg.MatrixKernel kernel = dev.mlp.linalg.Kernels.byName(name, 1);
-            for (boolean zeroWeights : new boolean[] {false, true}) {
-                Network net = Network.of(new int[] {20, 17, 3}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(2));
-                if (zeroWeights) {
-                    java.util.Arrays.fill(net.layer(0).weights().data, 0.0);
-                }
-                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
-                    for (int at : new int[] {0, 7, 20 * 9 - 1}) {
-                        DMatrixRMaj x = new DMatrixRMaj(9, 20);
-                        x.data[at] = bad;
-                        assertMessage(() -> net.predict(x, kernel), "x has a non-finite value " + bad,
-                                "row " + at / 20, "column " + at % 20);
+            // 64 inputs: the vector kernel's eight-row tiles (and its four-row ones for row 8)
+            for (int inputs : new int[] {20, 64}) {
+                for (boolean zeroWeights : new boolean[] {false, true}) {
+                    Network net = Network.of(new int[] {inputs, 17, 3}, List.of(new ReLU(), new Sigmoid()),
+                            new NumpyRandom(2));
+                    if (zeroWeights) {
+                        java.util.Arrays.fill(net.layer(0).weights().data, 0.0);
+                    }
+                    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                        for (int at : new int[] {0, 7, inputs * 5 + 3, inputs * 9 - 1}) {
+                            DMatrixRMaj x = new DMatrixRMaj(9, inputs);
+                            x.data[at] = bad;
+                            assertMessage(() -> net.predict(x, kernel), "x has a non-finite value " + bad,
+                                    "row " + at / inputs, "column " + at % inputs);
+                        }
                     }
                 }
             }
