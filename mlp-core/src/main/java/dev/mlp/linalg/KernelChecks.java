@@ -77,17 +77,6 @@ final class KernelChecks {
         }
     }
 
-    /** Whether all of z's entries are finite (by {@code check}); then z = max(z, 0) in place. */
-    static boolean checkThenRelu(DMatrixRMaj z, FiniteCheck check) {
-        int n = z.getNumElements();
-        double[] zd = z.data;
-        boolean finite = check.allFinite(zd, n);
-        for (int i = 0; i < n; i++) {
-            zd[i] = Math.max(zd[i], 0.0);
-        }
-        return finite;
-    }
-
     /** 2·m·n·k as a double (no overflow). */
     static double flops(int m, int n, int k) {
         return 2.0 * m * n * k;

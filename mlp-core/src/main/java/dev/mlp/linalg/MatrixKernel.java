@@ -66,24 +66,6 @@ public interface MatrixKernel {
         KernelChecks.addBiasRows(c, bias);
     }
 
-    /**
-     * C = max(A·B + 1·bias, 0), and whether every entry of Z = A·B + 1·bias is finite: the
-     * forward pass of a ReLU layer when Z itself is not kept (inference), together with the check
-     * that a ReLU would defeat (it maps −∞ to 0). Each entry of C is {@code Math.max(z, 0.0)} of
-     * the entry z of {@link #multAddBias}, so C has the same bits as that call followed by
-     * {@code ReLU}; implementations may fuse the passes.
-     *
-     * @param a    m×k, not modified
-     * @param b    k×n, not modified
-     * @param bias 1×n, not modified
-     * @param c    output, reshaped to m×n and overwritten; as for {@link #multAddBias}; modified
-     * @return true when no entry of Z is NaN or ±∞
-     */
-    default boolean multAddBiasRelu(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj bias, DMatrixRMaj c) {
-        multAddBias(a, b, bias, c);
-        return KernelChecks.checkThenRelu(c, FiniteCheck::plain);
-    }
-
     /** A short, stable name of this backend: {@code "ejml"}, {@code "blocked"} or {@code "vector"}. */
     String name();
 }

@@ -1,14 +1,10 @@
 package dev.mlp.linalg;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
-
-import static jdk.incubator.vector.VectorOperators.AND_NOT;
-import static jdk.incubator.vector.VectorOperators.ASHR;
 
 /**
  * A backend on the incubating Vector API ({@code jdk.incubator.vector}): packed panels and a
@@ -29,11 +25,10 @@ import static jdk.incubator.vector.VectorOperators.ASHR;
  *
  * <p>Small products (k ≤ {@value #KC} and a padded op(B) of at most {@value #DIRECT_B} doubles,
  * which stays in L1: the blog's layers, narrow outputs) are not packed: rows of op(A) are broadcast
- * straight from A, four at a time, and rows of B are read in place; packing and edge tiles would
- * cost as much as the arithmetic there. That path runs the same fma chains, so it gives the same
- * bits as the packed one. The vector
- * width is {@link DoubleVector#SPECIES_PREFERRED}, or 256 or 512 bits if the system property
- * {@code mlp.vector.bits} says so; {@link #lanes()} tells which.
+ * straight from A, eight or four at a time, and rows of B are read in place; packing and edge tiles
+ * would cost as much as the arithmetic there. That path runs the same fma chains, so it gives the
+ * same bits as the packed one. The vector width is {@link DoubleVector#SPECIES_PREFERRED}, or 256
+ * or 512 bits if the system property {@code mlp.vector.bits} says so; {@link #lanes()} tells which.
  *
  * <h2>Threads and state</h2>
  * As {@link BlockedKernel}: products of at least {@code parallelMinFlops} (2·m·n·k) are split by
@@ -44,8 +39,6 @@ public final class VectorKernel extends StridedKernel {
 
     private static final VectorSpecies<Double> S = species();
     private static final int L = S.length();
-    /** The same shape as {@link #S} in 64-bit integers: doubles' bits. */
-    private static final VectorSpecies<Long> S_BITS = S.withLanes(long.class);
     /**
      * Rows of the register block: 8 with 512-bit vectors (16 accumulators; AVX-512 has 32
      * registers), else 6 (12 accumulators, which fit AVX2's 16 registers without spilling).
@@ -62,8 +55,6 @@ public final class VectorKernel extends StridedKernel {
      * changes no sum: a chain of fma from +0 never gives -0.
      */
     private static final double[] ZEROS = new double[MR * NR];
-    /** The check of {@link #multAddBiasRelu}'s fallback. */
-    private static final FiniteCheck FINITE = new VectorFiniteCheck();
     /** Inner-dimension block. */
     static final int KC = 256;
     /** Rows of op(A) packed at a time (a multiple of MR). */
@@ -161,7 +152,7 @@ public final class VectorKernel extends StridedKernel {
         Workspace ws = WORKSPACE.get();
         int panelsN = (n + NR - 1) / NR;
         if (isDirect(m, k, n)) {
-            direct(ad, ars, acs, m, k, b, transB, n, bias, cd, ws, false);
+            direct(ad, ars, acs, m, k, b, transB, n, bias, cd, ws);
             return;
         }
         boolean splits = splits(m, k, n);
@@ -182,31 +173,6 @@ public final class VectorKernel extends StridedKernel {
         } else {
             task.runParts(parts, ad, ars, acs, k, n, bp, bias, cd);
         }
-    }
-
-    /**
-     * Fused when the product takes the unpacked path of small products (the first layer of a
-     * digits-sized network): the ReLU and the finiteness test are applied to each tile in
-     * registers, before it is stored, saving two passes over C. Other products, and the rare case
-     * where the fused test fails (it sums the tiles, so it also fails when a sum overflows or a
-     * padding lane past the last column is not finite), take the separate passes, which give the
-     * exact answer.
-     */
-    @Override
-    public boolean multAddBiasRelu(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj bias, DMatrixRMaj c) {
-        KernelChecks.checkMult(a, b, c);
-        KernelChecks.checkBias("multAddBiasRelu", b, bias, c);
-        int m = a.numRows;
-        int k = a.numCols;
-        int n = b.numCols;
-        if (m > 0 && n > 0 && k > 0 && isDirect(m, k, n)) {
-            c.reshape(m, n);
-            if (direct(a.data, k, 1, m, k, b, false, n, bias.data, c.data, WORKSPACE.get(), true)) {
-                return true;
-            }
-        }
-        product(a.data, k, 1, m, k, b, false, bias.data, c);
-        return KernelChecks.checkThenRelu(c, FINITE);
     }
 
     private boolean splits(int m, int k, int n) {
@@ -319,15 +285,9 @@ public final class VectorKernel extends StridedKernel {
      * reach columns that are discarded; only the last rows, whose vectors would run past the array,
      * and Bᵀ are copied. Each entry is the same fma chain from 0 as in {@link #computeRows}, so both
      * paths give the same bits.
-     *
-     * <p>With {@code relu}, entries are stored as max(z, 0) and all tiles are summed lane by lane:
-     * the sum is finite when every z is (the converse fails only when the sum overflows). Then the
-     * stored entries are {@code Math.max(z, 0.0)} exactly.
-     *
-     * @return with {@code relu}, whether that sum is finite; else true
      */
-    private static boolean direct(double[] ad, int ars, int acs, int m, int k, DMatrixRMaj b, boolean transB,
-                                  int n, double[] bias, double[] cd, Workspace ws, boolean relu) {
+    private static void direct(double[] ad, int ars, int acs, int m, int k, DMatrixRMaj b, boolean transB, int n,
+                               double[] bias, double[] cd, Workspace ws) {
         double[] bd = b.data;
         double[] paddedBias = null;
         if (bias != null) {
@@ -341,13 +301,6 @@ public final class VectorKernel extends StridedKernel {
             packBTransposed(bd, n, k, packed);
         }
         int last = (m - 1) * ars;
-        double[] sums = null;
-        if (relu) {
-            sums = ws.sums();
-            Arrays.fill(sums, 0.0);
-        }
-        // all ones: z & ~(z >> 63 & drop) clears every negative z (and −0) to +0
-        long drop = relu ? -1L : 0L;
         for (int jc = 0, jp = 0; jc < n; jc += NR, jp++) {
             int nr = Math.min(NR, n - jc);
             // rows [0, inPlace) of this column block are read from bd, the rest from a packed copy
@@ -366,7 +319,7 @@ public final class VectorKernel extends StridedKernel {
             if (MR == 8 && k >= DIRECT8_MIN_K) {
                 for (; ib + 8 <= m; ib += 8) {
                     direct8(k, ad, ib * ars, ars, last, acs, bd, jc, n, inPlace, packed, packedOff,
-                            paddedBias, jc, cd, ib * n + jc, n, m * n, 8, nr, spill, drop, sums);
+                            paddedBias, jc, cd, ib * n + jc, n, m * n, 8, nr, spill);
                 }
             }
             for (; ib < m; ib += 4) {
@@ -374,24 +327,20 @@ public final class VectorKernel extends StridedKernel {
                 int rows = Math.min(4, m - ib);
                 direct4(k, ad, o0, Math.min(o0 + ars, last), Math.min(o0 + 2 * ars, last),
                         Math.min(o0 + 3 * ars, last), acs, bd, jc, n, inPlace, packed, packedOff,
-                        paddedBias, jc, cd, ib * n + jc, n, m * n, rows, nr, spill, drop, sums);
+                        paddedBias, jc, cd, ib * n + jc, n, m * n, rows, nr, spill);
             }
         }
-        return sums == null || FiniteCheck.plain(sums, L);
     }
 
     /**
      * Four rows × NR columns of {@link #direct}: steps p &lt; inPlace read op(B) row p at
      * {@code bd[p·ldb + jc]}, later steps at {@code packed[packedOff + (p - inPlace)·NR]}. Rows ≥
      * {@code rows} and columns ≥ {@code nr} are not stored, nor anything at or past c[cEnd].
-     * Entries z are stored as z &amp; ~(z &gt;&gt; 63 &amp; drop), bitwise: z for {@code drop} 0, for
-     * −1 a ReLU ({@code Math.max(z, 0.0)} except that a NaN with its sign bit set becomes 0). When
-     * {@code sums} is not null, the tile's z (all lanes, padding included) are added into it.
      */
     private static void direct4(int k, double[] ad, int o0, int o1, int o2, int o3, int acs, double[] bd,
                                 int jc, int ldb, int inPlace, double[] packed, int packedOff, double[] bias,
                                 int biasOff, double[] c, int cOff, int ldc, int cEnd, int rows, int nr,
-                                double[] spill, long drop, double[] sums) {
+                                double[] spill) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -451,31 +400,6 @@ public final class VectorKernel extends StridedKernel {
         c21 = c21.add(v1);
         c30 = c30.add(v0);
         c31 = c31.add(v1);
-        if (sums != null) {
-            // in memory, not a vector carried from call to call (see ZEROS)
-            DoubleVector.fromArray(S, sums, 0).add(c00.add(c01).add(c10.add(c11)).add(c20.add(c21).add(c30.add(c31))))
-                    .intoArray(sums, 0);
-        }
-        // The ReLU on the bits: the Vector API's max and blend took several times the arithmetic
-        // here (Java 17, 512-bit); two integer operations do not. Applied with or without a ReLU
-        // (drop 0 then), so no vector is chosen by a branch.
-        LongVector keep = LongVector.broadcast(S_BITS, drop);
-        LongVector b00 = c00.viewAsIntegralLanes();
-        c00 = b00.lanewise(AND_NOT, b00.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b01 = c01.viewAsIntegralLanes();
-        c01 = b01.lanewise(AND_NOT, b01.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b10 = c10.viewAsIntegralLanes();
-        c10 = b10.lanewise(AND_NOT, b10.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b11 = c11.viewAsIntegralLanes();
-        c11 = b11.lanewise(AND_NOT, b11.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b20 = c20.viewAsIntegralLanes();
-        c20 = b20.lanewise(AND_NOT, b20.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b21 = c21.viewAsIntegralLanes();
-        c21 = b21.lanewise(AND_NOT, b21.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b30 = c30.viewAsIntegralLanes();
-        c30 = b30.lanewise(AND_NOT, b30.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b31 = c31.viewAsIntegralLanes();
-        c31 = b31.lanewise(AND_NOT, b31.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
         // Rows are stored in increasing order, so with one column block a row's overrun lands in
         // the next row, which is stored later; only the last row's must end before cEnd. The
         // vectors are stored here, not passed to a helper: a call C2 did not inline would box them.
@@ -513,7 +437,7 @@ public final class VectorKernel extends StridedKernel {
     private static void direct8(int k, double[] ad, int o0, int ars, int last, int acs, double[] bd,
                                 int jc, int ldb, int inPlace, double[] packed, int packedOff, double[] bias,
                                 int biasOff, double[] c, int cOff, int ldc, int cEnd, int rows, int nr,
-                                double[] spill, long drop, double[] sums) {
+                                double[] spill) {
         int o1 = Math.min(o0 + 1 * ars, last);
         int o2 = Math.min(o0 + 2 * ars, last);
         int o3 = Math.min(o0 + 3 * ars, last);
@@ -619,44 +543,6 @@ public final class VectorKernel extends StridedKernel {
         c61 = c61.add(v1);
         c70 = c70.add(v0);
         c71 = c71.add(v1);
-        if (sums != null) {
-            DoubleVector.fromArray(S, sums, 0).add(c00.add(c01).add(c10.add(c11)).add(c20.add(c21).add(c30.add(c31)))
-                    .add(c40.add(c41).add(c50.add(c51)).add(c60.add(c61).add(c70.add(c71)))))
-                    .intoArray(sums, 0);
-        }
-        LongVector keep = LongVector.broadcast(S_BITS, drop);
-        LongVector b00 = c00.viewAsIntegralLanes();
-        c00 = b00.lanewise(AND_NOT, b00.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b01 = c01.viewAsIntegralLanes();
-        c01 = b01.lanewise(AND_NOT, b01.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b10 = c10.viewAsIntegralLanes();
-        c10 = b10.lanewise(AND_NOT, b10.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b11 = c11.viewAsIntegralLanes();
-        c11 = b11.lanewise(AND_NOT, b11.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b20 = c20.viewAsIntegralLanes();
-        c20 = b20.lanewise(AND_NOT, b20.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b21 = c21.viewAsIntegralLanes();
-        c21 = b21.lanewise(AND_NOT, b21.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b30 = c30.viewAsIntegralLanes();
-        c30 = b30.lanewise(AND_NOT, b30.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b31 = c31.viewAsIntegralLanes();
-        c31 = b31.lanewise(AND_NOT, b31.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b40 = c40.viewAsIntegralLanes();
-        c40 = b40.lanewise(AND_NOT, b40.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b41 = c41.viewAsIntegralLanes();
-        c41 = b41.lanewise(AND_NOT, b41.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b50 = c50.viewAsIntegralLanes();
-        c50 = b50.lanewise(AND_NOT, b50.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b51 = c51.viewAsIntegralLanes();
-        c51 = b51.lanewise(AND_NOT, b51.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b60 = c60.viewAsIntegralLanes();
-        c60 = b60.lanewise(AND_NOT, b60.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b61 = c61.viewAsIntegralLanes();
-        c61 = b61.lanewise(AND_NOT, b61.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b70 = c70.viewAsIntegralLanes();
-        c70 = b70.lanewise(AND_NOT, b70.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
-        LongVector b71 = c71.viewAsIntegralLanes();
-        c71 = b71.lanewise(AND_NOT, b71.lanewise(ASHR, 63).and(keep)).viewAsFloatingLanes();
         if (nr == NR || ldc <= NR && cOff + (rows - 1) * ldc + NR <= cEnd) {
             c00.intoArray(c, cOff);
             c01.intoArray(c, cOff + L);
@@ -961,13 +847,6 @@ public final class VectorKernel extends StridedKernel {
                 bias = new double[size];
             }
             return bias;
-        }
-
-        private final double[] sums = new double[L];
-
-        /** The lane sums of {@link #direct}'s fused ReLU. */
-        double[] sums() {
-            return sums;
         }
 
         double[] tile() {

@@ -3,7 +3,6 @@ package dev.mlp.model;
 import dev.mlp.Checks;
 import dev.mlp.MatrixRows;
 import dev.mlp.activation.Activation;
-import dev.mlp.activation.ReLU;
 import dev.mlp.linalg.Kernels;
 import dev.mlp.linalg.MatrixKernel;
 import dev.mlp.random.RandomSource;
@@ -206,19 +205,12 @@ public final class Network {
                 DMatrixRMaj z = l == layers.size() - 1 ? new DMatrixRMaj(x.numRows, layer.outputs())
                         : hiddenBuffer(l % 2, x.numRows, layer.outputs());
                 if (l == 0 && checkFirstProduct) {
-                    boolean finite;
-                    if (layer.activation() instanceof ReLU) {
-                        // one fused pass where the kernel can: the check on z₀, then the ReLU
-                        finite = kernel.multAddBiasRelu(in, layer.weights(), layer.bias(), z);
-                    } else {
-                        kernel.multAddBias(in, layer.weights(), layer.bias(), z);
-                        finite = Checks.allFinite(z.data, z.getNumElements());
-                        layer.activation().forward(z, z);
-                    }
-                    if (!finite) {
+                    kernel.multAddBias(in, layer.weights(), layer.bias(), z);
+                    if (!Checks.allFinite(z.data, z.getNumElements())) {
                         // x is to blame only if it holds the non-finite value; else the weights overflowed
                         Checks.requireFinite(x, "x");
                     }
+                    layer.activation().forward(z, z);
                 } else {
                     layer.forward(in, z, z, kernel);
                 }
