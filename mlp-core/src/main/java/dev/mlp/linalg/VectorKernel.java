@@ -25,10 +25,11 @@ import java.util.Arrays;
  *
  * <p>Small products (k ≤ {@value #KC} and a padded op(B) of at most {@value #DIRECT_B} doubles,
  * which stays in L1: the blog's layers, narrow outputs) are not packed: rows of op(A) are broadcast
- * straight from A, eight or four at a time, and rows of B are read in place; packing and edge tiles
- * would cost as much as the arithmetic there. That path runs the same fma chains, so it gives the
- * same bits as the packed one. The vector width is {@link DoubleVector#SPECIES_PREFERRED}, or 256
- * or 512 bits if the system property {@code mlp.vector.bits} says so; {@link #lanes()} tells which.
+ * straight from A, four at a time, and rows of B are read in place; packing and edge tiles would
+ * cost as much as the arithmetic there. That path runs the same fma chains, so it gives the same
+ * bits as the packed one. The vector
+ * width is {@link DoubleVector#SPECIES_PREFERRED}, or 256 or 512 bits if the system property
+ * {@code mlp.vector.bits} says so; {@link #lanes()} tells which.
  *
  * <h2>Threads and state</h2>
  * As {@link BlockedKernel}: products of at least {@code parallelMinFlops} (2·m·n·k) are split by
@@ -65,13 +66,6 @@ public final class VectorKernel extends StridedKernel {
      * without packing op(A).
      */
     static final int DIRECT_B = 4096;
-
-    /**
-     * The fewest inner steps for which {@link #direct} takes eight rows at a time (with 512-bit
-     * vectors): 1797 × 64 · 64 × 15 took 76–80 µs so against 82–86 in fours, but 1797 × 15 · 15 × 10
-     * 27–31 against 23–24 (2026-11-27, one thread).
-     */
-    static final int DIRECT8_MIN_K = 32;
 
     /** Default minimum work (2·m·n·k) for a product to be split across threads. */
     public static final double DEFAULT_PARALLEL_MIN_FLOPS = 2.0e6;
@@ -151,11 +145,11 @@ public final class VectorKernel extends StridedKernel {
         }
         Workspace ws = WORKSPACE.get();
         int panelsN = (n + NR - 1) / NR;
-        if (isDirect(m, k, n)) {
+        boolean splits = threads > 1 && m > MR && KernelChecks.flops(m, n, k) >= parallelMinFlops;
+        if (!splits && k <= KC && panelsN * NR * k <= DIRECT_B) {
             direct(ad, ars, acs, m, k, b, transB, n, bias, cd, ws);
             return;
         }
-        boolean splits = splits(m, k, n);
         double[] bp = ws.bPack(panelsN * NR * k);
         if (transB) {
             packBTransposed(b.data, n, k, bp);
@@ -173,15 +167,6 @@ public final class VectorKernel extends StridedKernel {
         } else {
             task.runParts(parts, ad, ars, acs, k, n, bp, bias, cd);
         }
-    }
-
-    private boolean splits(int m, int k, int n) {
-        return threads > 1 && m > MR && KernelChecks.flops(m, n, k) >= parallelMinFlops;
-    }
-
-    /** Whether {@link #product} takes {@link #direct}: one thread, and op(B) small enough for L1. */
-    private boolean isDirect(int m, int k, int n) {
-        return !splits(m, k, n) && k <= KC && (n + NR - 1) / NR * NR * k <= DIRECT_B;
     }
 
     /** A split product's parts; one per calling thread, each part using its own thread's buffers. */
@@ -278,9 +263,7 @@ public final class VectorKernel extends StridedKernel {
      * C = op(A)·op(B) (+ bias) for k ≤ {@value #KC} and an op(B) of at most {@value #DIRECT_B}
      * doubles once padded, which stays in L1: small layers and narrow outputs, where packing and
      * edge tiles would cost as much as the arithmetic. Rows of op(A) are broadcast straight from
-     * {@code ad}, eight at a time when the vectors are 512-bit (32 registers) and k ≥
-     * {@value #DIRECT8_MIN_K}, else four (a block past the last row repeats the last row and
-     * discards it).
+     * {@code ad}, four at a time (a block past the last row repeats the last row and discards it).
      * Rows of B are read in place, whole vectors that may run into the next row: those lanes only
      * reach columns that are discarded; only the last rows, whose vectors would run past the array,
      * and Bᵀ are copied. Each entry is the same fma chain from 0 as in {@link #computeRows}, so both
@@ -315,14 +298,7 @@ public final class VectorKernel extends StridedKernel {
                     System.arraycopy(bd, p * n + jc, packed, dst, nr);
                 }
             }
-            int ib = 0;
-            if (MR == 8 && k >= DIRECT8_MIN_K) {
-                for (; ib + 8 <= m; ib += 8) {
-                    direct8(k, ad, ib * ars, ars, last, acs, bd, jc, n, inPlace, packed, packedOff,
-                            paddedBias, jc, cd, ib * n + jc, n, m * n, 8, nr, spill);
-                }
-            }
-            for (; ib < m; ib += 4) {
+            for (int ib = 0; ib < m; ib += 4) {
                 int o0 = ib * ars;
                 int rows = Math.min(4, m - ib);
                 direct4(k, ad, o0, Math.min(o0 + ars, last), Math.min(o0 + 2 * ars, last),
@@ -337,10 +313,9 @@ public final class VectorKernel extends StridedKernel {
      * {@code bd[p·ldb + jc]}, later steps at {@code packed[packedOff + (p - inPlace)·NR]}. Rows ≥
      * {@code rows} and columns ≥ {@code nr} are not stored, nor anything at or past c[cEnd].
      */
-    private static void direct4(int k, double[] ad, int o0, int o1, int o2, int o3, int acs, double[] bd,
-                                int jc, int ldb, int inPlace, double[] packed, int packedOff, double[] bias,
-                                int biasOff, double[] c, int cOff, int ldc, int cEnd, int rows, int nr,
-                                double[] spill) {
+    private static void direct4(int k, double[] ad, int o0, int o1, int o2, int o3, int acs, double[] bd, int jc,
+                                int ldb, int inPlace, double[] packed, int packedOff, double[] bias, int biasOff,
+                                double[] c, int cOff, int ldc, int cEnd, int rows, int nr, double[] spill) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -349,32 +324,18 @@ public final class VectorKernel extends StridedKernel {
         DoubleVector c21 = c00;
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
-        // Two loops, B in place and then its packed rows, rather than one that switches arrays:
-        // each reads one array with one stride (1797 × 15 · 15 × 10: 26–31 → 23–24 µs).
-        int p = 0;
-        int q = 0;
-        for (int bi = jc; p < inPlace; p++, q += acs, bi += ldb) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bd, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bd, bi + L);
-            DoubleVector a;
-            a = DoubleVector.broadcast(S, ad[o0 + q]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = DoubleVector.broadcast(S, ad[o1 + q]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = DoubleVector.broadcast(S, ad[o2 + q]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = DoubleVector.broadcast(S, ad[o3 + q]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-        }
-        for (int bi = packedOff; p < k; p++, q += acs, bi += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, packed, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, packed, bi + L);
-            DoubleVector a;
-            a = DoubleVector.broadcast(S, ad[o0 + q]);
+        double[] src = bd;
+        int bi = jc;
+        int step = ldb;
+        for (int p = 0, q = 0; p < k; p++, q += acs, bi += step) {
+            if (p == inPlace) {
+                src = packed;
+                bi = packedOff;
+                step = NR;
+            }
+            DoubleVector b0 = DoubleVector.fromArray(S, src, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, src, bi + L);
+            DoubleVector a = DoubleVector.broadcast(S, ad[o0 + q]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
             a = DoubleVector.broadcast(S, ad[o1 + q]);
@@ -428,170 +389,6 @@ public final class VectorKernel extends StridedKernel {
         c21.intoArray(spill, 2 * NR + L);
         c30.intoArray(spill, 3 * NR);
         c31.intoArray(spill, 3 * NR + L);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(spill, r * NR, c, cOff + r * ldc, nr);
-        }
-    }
-
-    /** Eight rows × NR columns of {@link #direct}, as {@link #direct4}; rows past the last repeat it. */
-    private static void direct8(int k, double[] ad, int o0, int ars, int last, int acs, double[] bd,
-                                int jc, int ldb, int inPlace, double[] packed, int packedOff, double[] bias,
-                                int biasOff, double[] c, int cOff, int ldc, int cEnd, int rows, int nr,
-                                double[] spill) {
-        int o1 = Math.min(o0 + 1 * ars, last);
-        int o2 = Math.min(o0 + 2 * ars, last);
-        int o3 = Math.min(o0 + 3 * ars, last);
-        int o4 = Math.min(o0 + 4 * ars, last);
-        int o5 = Math.min(o0 + 5 * ars, last);
-        int o6 = Math.min(o0 + 6 * ars, last);
-        int o7 = Math.min(o0 + 7 * ars, last);
-        DoubleVector c00 = DoubleVector.zero(S);
-        DoubleVector c01 = c00;
-        DoubleVector c10 = c00;
-        DoubleVector c11 = c00;
-        DoubleVector c20 = c00;
-        DoubleVector c21 = c00;
-        DoubleVector c30 = c00;
-        DoubleVector c31 = c00;
-        DoubleVector c40 = c00;
-        DoubleVector c41 = c00;
-        DoubleVector c50 = c00;
-        DoubleVector c51 = c00;
-        DoubleVector c60 = c00;
-        DoubleVector c61 = c00;
-        DoubleVector c70 = c00;
-        DoubleVector c71 = c00;
-        // Two loops, B in place and then its packed rows, rather than one that switches arrays:
-        // each reads one array with one stride (1797 × 15 · 15 × 10: 26–31 → 23–24 µs).
-        int p = 0;
-        int q = 0;
-        for (int bi = jc; p < inPlace; p++, q += acs, bi += ldb) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bd, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bd, bi + L);
-            DoubleVector a;
-            a = DoubleVector.broadcast(S, ad[o0 + q]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = DoubleVector.broadcast(S, ad[o1 + q]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = DoubleVector.broadcast(S, ad[o2 + q]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = DoubleVector.broadcast(S, ad[o3 + q]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = DoubleVector.broadcast(S, ad[o4 + q]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = DoubleVector.broadcast(S, ad[o5 + q]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            a = DoubleVector.broadcast(S, ad[o6 + q]);
-            c60 = a.fma(b0, c60);
-            c61 = a.fma(b1, c61);
-            a = DoubleVector.broadcast(S, ad[o7 + q]);
-            c70 = a.fma(b0, c70);
-            c71 = a.fma(b1, c71);
-        }
-        for (int bi = packedOff; p < k; p++, q += acs, bi += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, packed, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, packed, bi + L);
-            DoubleVector a;
-            a = DoubleVector.broadcast(S, ad[o0 + q]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = DoubleVector.broadcast(S, ad[o1 + q]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = DoubleVector.broadcast(S, ad[o2 + q]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = DoubleVector.broadcast(S, ad[o3 + q]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = DoubleVector.broadcast(S, ad[o4 + q]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = DoubleVector.broadcast(S, ad[o5 + q]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            a = DoubleVector.broadcast(S, ad[o6 + q]);
-            c60 = a.fma(b0, c60);
-            c61 = a.fma(b1, c61);
-            a = DoubleVector.broadcast(S, ad[o7 + q]);
-            c70 = a.fma(b0, c70);
-            c71 = a.fma(b1, c71);
-        }
-        double[] addend = bias != null ? bias : ZEROS;
-        int addOff = bias != null ? biasOff : 0;
-        DoubleVector v0 = DoubleVector.fromArray(S, addend, addOff);
-        DoubleVector v1 = DoubleVector.fromArray(S, addend, addOff + L);
-        c00 = c00.add(v0);
-        c01 = c01.add(v1);
-        c10 = c10.add(v0);
-        c11 = c11.add(v1);
-        c20 = c20.add(v0);
-        c21 = c21.add(v1);
-        c30 = c30.add(v0);
-        c31 = c31.add(v1);
-        c40 = c40.add(v0);
-        c41 = c41.add(v1);
-        c50 = c50.add(v0);
-        c51 = c51.add(v1);
-        c60 = c60.add(v0);
-        c61 = c61.add(v1);
-        c70 = c70.add(v0);
-        c71 = c71.add(v1);
-        if (nr == NR || ldc <= NR && cOff + (rows - 1) * ldc + NR <= cEnd) {
-            c00.intoArray(c, cOff);
-            c01.intoArray(c, cOff + L);
-            if (rows > 1) {
-                c10.intoArray(c, cOff + 1 * ldc);
-                c11.intoArray(c, cOff + 1 * ldc + L);
-            }
-            if (rows > 2) {
-                c20.intoArray(c, cOff + 2 * ldc);
-                c21.intoArray(c, cOff + 2 * ldc + L);
-            }
-            if (rows > 3) {
-                c30.intoArray(c, cOff + 3 * ldc);
-                c31.intoArray(c, cOff + 3 * ldc + L);
-            }
-            if (rows > 4) {
-                c40.intoArray(c, cOff + 4 * ldc);
-                c41.intoArray(c, cOff + 4 * ldc + L);
-            }
-            if (rows > 5) {
-                c50.intoArray(c, cOff + 5 * ldc);
-                c51.intoArray(c, cOff + 5 * ldc + L);
-            }
-            if (rows > 6) {
-                c60.intoArray(c, cOff + 6 * ldc);
-                c61.intoArray(c, cOff + 6 * ldc + L);
-            }
-            if (rows > 7) {
-                c70.intoArray(c, cOff + 7 * ldc);
-                c71.intoArray(c, cOff + 7 * ldc + L);
-            }
-            return;
-        }
-        c00.intoArray(spill, 0 * NR);
-        c01.intoArray(spill, 0 * NR + L);
-        c10.intoArray(spill, 1 * NR);
-        c11.intoArray(spill, 1 * NR + L);
-        c20.intoArray(spill, 2 * NR);
-        c21.intoArray(spill, 2 * NR + L);
-        c30.intoArray(spill, 3 * NR);
-        c31.intoArray(spill, 3 * NR + L);
-        c40.intoArray(spill, 4 * NR);
-        c41.intoArray(spill, 4 * NR + L);
-        c50.intoArray(spill, 5 * NR);
-        c51.intoArray(spill, 5 * NR + L);
-        c60.intoArray(spill, 6 * NR);
-        c61.intoArray(spill, 6 * NR + L);
-        c70.intoArray(spill, 7 * NR);
-        c71.intoArray(spill, 7 * NR + L);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(spill, r * NR, c, cOff + r * ldc, nr);
         }
