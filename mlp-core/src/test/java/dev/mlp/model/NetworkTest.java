@@ -112,7 +112,7 @@ class NetworkTest {
         List<String> kernels = new java.util.ArrayList<>(dev.mlp.linalg.Kernels.available());
         for (String name : kernels) {
             dev.mlp.linalg.MatrixKernel kernel = dev.mlp.linalg.Kernels.byName(name, 1);
-            // 64 inputs: the vector kernel's eight-row tiles (and its four-row ones for row 8)
+            // also the digits width (64 inputs), and a bad value in a middle row
             for (int inputs : new int[] {20, 64}) {
                 for (boolean zeroWeights : new boolean[] {false, true}) {
                     Network net = Network.of(new int[] {inputs, 17, 3}, List.of(new ReLU(), new Sigmoid()),
