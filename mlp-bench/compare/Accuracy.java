@@ -6,8 +6,8 @@ import dev.mlp.data.DataSet;
 import dev.mlp.data.Digits;
 import dev.mlp.data.FashionMnist;
 import dev.mlp.data.OneHot;
-import dev.mlp.linalg.Kernels;
-import dev.mlp.linalg.MatrixKernel;
+import dev.mlp.linalg.Backend;
+import dev.mlp.linalg.Backends;
 import dev.mlp.loss.MeanSquaredError;
 import dev.mlp.loss.SoftmaxCrossEntropy;
 import dev.mlp.model.Network;
@@ -72,7 +72,7 @@ public final class Accuracy {
     }
 
     private static void kernel() {
-        MatrixKernel kernel = Kernels.defaultKernel();
+        Backend kernel = Backends.defaultBackend();
         String gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(java.lang.management.GarbageCollectorMXBean::getName)
                 .reduce((a, b) -> a + ", " + b).orElse("?");

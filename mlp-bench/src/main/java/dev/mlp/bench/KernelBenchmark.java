@@ -1,7 +1,7 @@
 package dev.mlp.bench;
 
-import dev.mlp.linalg.Kernels;
-import dev.mlp.linalg.MatrixKernel;
+import dev.mlp.linalg.Backend;
+import dev.mlp.linalg.Backends;
 import dev.mlp.random.NumpyRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +42,7 @@ public class KernelBenchmark {
             "mult:15x64x15", "transA:64x15x15", "mult:15x15x10", "mult:1797x64x15"})
     public String shape;
 
-    private MatrixKernel k;
+    private Backend k;
     private DMatrixRMaj a;
     private DMatrixRMaj b;
     private DMatrixRMaj c;
@@ -50,7 +50,7 @@ public class KernelBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        k = Kernels.byName(kernel, 1);
+        k = Backends.byName(kernel, 1);
         String[] parts = shape.split(":");
         op = parts[0];
         String[] dims = parts[1].split("x");

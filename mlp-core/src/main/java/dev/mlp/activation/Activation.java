@@ -1,5 +1,6 @@
 package dev.mlp.activation;
 
+import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -17,10 +18,12 @@ public interface Activation {
     /**
      * a = f(z). {@code a} is reshaped to z's shape; it may be the same matrix as {@code z}.
      *
-     * @param z pre-activations, not modified unless it is also {@code a}
-     * @param a output, modified
+     * @param z       pre-activations, not modified unless it is also {@code a}
+     * @param a       output, modified
+     * @param backend computes the element-wise functions it owns ({@link Backend#sigmoid}); the
+     *                layer passes its run's backend, so that one choice governs every operation
      */
-    void forward(DMatrixRMaj z, DMatrixRMaj a);
+    void forward(DMatrixRMaj z, DMatrixRMaj a, Backend backend);
 
     /**
      * The chain rule through f: {@code grad := grad ⊙ f'(z)} for element-wise functions, and

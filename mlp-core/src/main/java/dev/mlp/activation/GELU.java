@@ -1,6 +1,7 @@
 package dev.mlp.activation;
 
 import org.apache.commons.math3.special.Erf;
+import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -18,7 +19,7 @@ public final class GELU implements Activation {
     }
 
     @Override
-    public void forward(DMatrixRMaj z, DMatrixRMaj a) {
+    public void forward(DMatrixRMaj z, DMatrixRMaj a, Backend backend) {
         a.reshape(z.numRows, z.numCols);
         int n = z.getNumElements();
         for (int i = 0; i < n; i++) {

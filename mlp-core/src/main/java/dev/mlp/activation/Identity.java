@@ -1,5 +1,6 @@
 package dev.mlp.activation;
 
+import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
 
 /** Identity (linear output): f(z) = z, f'(z) = 1. The output of a regression network. */
@@ -11,7 +12,7 @@ public final class Identity implements Activation {
     }
 
     @Override
-    public void forward(DMatrixRMaj z, DMatrixRMaj a) {
+    public void forward(DMatrixRMaj z, DMatrixRMaj a, Backend backend) {
         if (a != z) {
             a.setTo(z);
         }

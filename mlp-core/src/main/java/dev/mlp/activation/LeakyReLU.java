@@ -1,5 +1,6 @@
 package dev.mlp.activation;
 
+import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -28,7 +29,7 @@ public record LeakyReLU(double slope) implements Activation {
     }
 
     @Override
-    public void forward(DMatrixRMaj z, DMatrixRMaj a) {
+    public void forward(DMatrixRMaj z, DMatrixRMaj a, Backend backend) {
         a.reshape(z.numRows, z.numCols);
         int n = z.getNumElements();
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package dev.mlp.activation;
 
+import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -17,7 +18,7 @@ public final class Softmax implements Activation {
     }
 
     @Override
-    public void forward(DMatrixRMaj z, DMatrixRMaj a) {
+    public void forward(DMatrixRMaj z, DMatrixRMaj a, Backend backend) {
         a.reshape(z.numRows, z.numCols);
         int cols = z.numCols;
         for (int r = 0; r < z.numRows; r++) {

@@ -1,5 +1,6 @@
 package dev.mlp.activation;
 
+import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
 
 /** Hyperbolic tangent: f(z) = tanh(z), f'(z) = 1 - f(z)², computed from the cached a. */
@@ -11,7 +12,7 @@ public final class Tanh implements Activation {
     }
 
     @Override
-    public void forward(DMatrixRMaj z, DMatrixRMaj a) {
+    public void forward(DMatrixRMaj z, DMatrixRMaj a, Backend backend) {
         a.reshape(z.numRows, z.numCols);
         int n = z.getNumElements();
         for (int i = 0; i < n; i++) {

@@ -2,7 +2,7 @@ package dev.mlp.model;
 
 import dev.mlp.Checks;
 import dev.mlp.activation.Activation;
-import dev.mlp.linalg.MatrixKernel;
+import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -69,11 +69,11 @@ public final class DenseLayer {
      * @param input  n x inputs, not modified
      * @param z      output, reshaped to n x outputs; modified
      * @param a      output, reshaped to n x outputs; modified (may be z when z is not needed later)
-     * @param kernel computes the product
+     * @param backend computes the product and the activation's element-wise functions
      */
-    public void forward(DMatrixRMaj input, DMatrixRMaj z, DMatrixRMaj a, MatrixKernel kernel) {
-        kernel.multAddBias(input, weights, bias, z);
-        activation.forward(z, a);
+    public void forward(DMatrixRMaj input, DMatrixRMaj z, DMatrixRMaj a, Backend backend) {
+        backend.multAddBias(input, weights, bias, z);
+        activation.forward(z, a, backend);
     }
 
     /** A deep copy: same activation, its own weights and bias. */

@@ -3,8 +3,8 @@ package dev.mlp.model;
 import dev.mlp.Checks;
 import dev.mlp.MatrixRows;
 import dev.mlp.activation.Activation;
-import dev.mlp.linalg.Kernels;
-import dev.mlp.linalg.MatrixKernel;
+import dev.mlp.linalg.Backend;
+import dev.mlp.linalg.Backends;
 import dev.mlp.random.RandomSource;
 import dev.mlp.train.Trainer;
 import dev.mlp.train.History;
@@ -165,17 +165,18 @@ public final class Network {
 
     /**
      * The output activations for a batch: n x outputSize, rows are samples, computed with
-     * {@link Kernels#defaultKernel()}.
+     * {@link Backends#defaultBackend()}, made on the first call that names no backend.
      *
      * @param x n x inputSize, finite, not modified
      * @return a new matrix
      */
     public DMatrixRMaj predict(DMatrixRMaj x) {
-        return predict(x, DefaultKernel.INSTANCE);
+        return predict(x, DefaultBackend.INSTANCE);
     }
 
     /**
-     * As {@link #predict(DMatrixRMaj)}, with the products computed by {@code kernel}.
+     * As {@link #predict(DMatrixRMaj)}, with every operation (products, activations' element-wise
+     * functions, the finite check) computed by {@code backend}.
      *
      * <p>Only the returned matrix is new. Hidden activations of up to {@value #KEPT_HIDDEN} doubles
      * go into two arrays each predicting thread keeps (512 KB at most per thread, for all networks);
@@ -183,14 +184,14 @@ public final class Network {
      *
      * @throws IllegalStateException if another thread is training this network
      */
-    public DMatrixRMaj predict(DMatrixRMaj x, MatrixKernel kernel) {
+    public DMatrixRMaj predict(DMatrixRMaj x, Backend backend) {
         Checks.requireNonEmpty(x, "x");
         Checks.requireColumns(x, inputSize(), "x");
-        Checks.requireNonNull(kernel, "kernel");
-        // With a kernel that carries any NaN or ±∞ of x into its row of z₀ = x W₀ + b₀, checking z₀
+        Checks.requireNonNull(backend, "backend");
+        // With a backend that carries any NaN or ±∞ of x into its row of z₀ = x W₀ + b₀, checking z₀
         // (before the activation, which might map NaN to 0) finds every bad input while reading
         // outputs/inputs as much memory (15/64 for digits): about 7% of a digits prediction saved.
-        boolean checkFirstProduct = Kernels.propagatesNonFinite(kernel);
+        boolean checkFirstProduct = backend.propagatesNonFinite();
         if (!checkFirstProduct) {
             Checks.requireFinite(x, "x");
         }
@@ -205,14 +206,14 @@ public final class Network {
                 DMatrixRMaj z = l == layers.size() - 1 ? new DMatrixRMaj(x.numRows, layer.outputs())
                         : hiddenBuffer(l % 2, x.numRows, layer.outputs());
                 if (l == 0 && checkFirstProduct) {
-                    kernel.multAddBias(in, layer.weights(), layer.bias(), z);
-                    if (!Checks.allFinite(z.data, z.getNumElements())) {
+                    backend.multAddBias(in, layer.weights(), layer.bias(), z);
+                    if (!backend.allFinite(z.data, z.getNumElements())) {
                         // x is to blame only if it holds the non-finite value; else the weights overflowed
                         Checks.requireFinite(x, "x");
                     }
-                    layer.activation().forward(z, z);
+                    layer.activation().forward(z, z, backend);
                 } else {
-                    layer.forward(in, z, z, kernel);
+                    layer.forward(in, z, z, backend);
                 }
                 in = z;
             }
@@ -266,9 +267,13 @@ public final class Network {
         return DMatrixRMaj.wrap(rows, cols, kept[which]);
     }
 
-    /** The kernel chosen by {@link Kernels#defaultKernel()}, resolved once on first use. */
-    private static final class DefaultKernel {
-        static final MatrixKernel INSTANCE = Kernels.defaultKernel();
+    /**
+     * The backend of {@link #predict(DMatrixRMaj)}: {@link Backends#defaultBackend()}, made on the
+     * first such call (not when Network loads), then kept, since making the vector backend
+     * reflectively costs more than a small prediction.
+     */
+    private static final class DefaultBackend {
+        static final Backend INSTANCE = Backends.defaultBackend();
     }
 
     /**

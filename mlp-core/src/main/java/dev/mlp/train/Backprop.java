@@ -2,8 +2,8 @@ package dev.mlp.train;
 
 import dev.mlp.Checks;
 import dev.mlp.activation.Activation;
-import dev.mlp.linalg.Kernels;
-import dev.mlp.linalg.MatrixKernel;
+import dev.mlp.linalg.Backend;
+import dev.mlp.linalg.Backends;
 import dev.mlp.loss.Loss;
 import dev.mlp.model.DenseLayer;
 import dev.mlp.model.Network;
@@ -22,7 +22,7 @@ import java.util.List;
  * backward:  dWₗ = aₗᵀ δₗ              dbₗ = Σ_rows δₗ   (the blog: mean over rows)
  *            δₗ₋₁ = (δₗ Wₗᵀ) ⊙ f'ₗ₋₁(zₗ₋₁)
  * </pre>
- * One matrix product per layer per direction, computed by a {@link MatrixKernel}:
+ * One matrix product per layer per direction, computed by a {@link Backend}:
  * {@code multAddBias} forward, {@code multTransA} for dW, {@code multTransB} for the propagated error.
  *
  * <p>One instance serves one network and one thread. Parameters and gradients are exposed in the
@@ -31,7 +31,7 @@ import java.util.List;
 public final class Backprop {
 
     private final List<DenseLayer> layers;
-    private final MatrixKernel kernel;
+    private final Backend backend;
     private final int maxRows;
     /** a[0] is the batch input, a[l + 1] the output of layer l. */
     private final DMatrixRMaj[] a;
@@ -51,19 +51,19 @@ public final class Backprop {
      * @param maxRows the largest batch this workspace will hold
      */
     public Backprop(Network network, int maxRows) {
-        this(network, maxRows, Kernels.defaultKernel());
+        this(network, maxRows, Backends.defaultBackend());
     }
 
     /**
      * @param network the network whose weights the gradients are for (read live, never copied)
      * @param maxRows the largest batch this workspace will hold
-     * @param kernel  computes the matrix products
+     * @param backend computes every operation: products, activations, finite checks
      */
-    public Backprop(Network network, int maxRows, MatrixKernel kernel) {
+    public Backprop(Network network, int maxRows, Backend backend) {
         Checks.requireNonNull(network, "network");
         Checks.requirePositive(maxRows, "maxRows");
-        Checks.requireNonNull(kernel, "kernel");
-        this.kernel = kernel;
+        Checks.requireNonNull(backend, "backend");
+        this.backend = backend;
         this.layers = network.layers();
         this.maxRows = maxRows;
         int n = layers.size();
@@ -155,7 +155,7 @@ public final class Backprop {
         int rows = a[0].numRows;
         // zₗ = aₗ Wₗ + bₗ,  aₗ₊₁ = fₗ(zₗ)
         for (int l = 0; l < n; l++) {
-            layers.get(l).forward(a[l], z[l], a[l + 1], kernel);
+            layers.get(l).forward(a[l], z[l], a[l + 1], backend);
         }
         DMatrixRMaj output = a[n];
         double batchLoss = loss.loss(output, target);
@@ -171,12 +171,12 @@ public final class Backprop {
 
         for (int l = n - 1; l >= 0; l--) {
             // dWₗ = aₗᵀ δₗ
-            kernel.multTransA(a[l], delta[l], dW[l]);
+            backend.multTransA(a[l], delta[l], dW[l]);
             // dbₗ = Σ_rows δₗ  (divided by the rows under the blog's rule)
             sumRows(delta[l], biasDivisor, db[l]);
             if (l > 0) {
                 // δₗ₋₁ = (δₗ Wₗᵀ) ⊙ f'ₗ₋₁(zₗ₋₁)
-                kernel.multTransB(delta[l], layers.get(l).weights(), delta[l - 1]);
+                backend.multTransB(delta[l], layers.get(l).weights(), delta[l - 1]);
                 layers.get(l - 1).activation().backward(z[l - 1], a[l], delta[l - 1]);
             }
         }
@@ -190,7 +190,7 @@ public final class Backprop {
         for (int i = 0; i < count; i++) {
             d.data[i] = output.data[i] - target.data[i];
         }
-        f.forward(output, blogScratch);
+        f.forward(output, blogScratch, backend);
         f.backward(output, blogScratch, d);
     }
 
@@ -225,9 +225,14 @@ public final class Backprop {
         return allFinite(gradients);
     }
 
-    static boolean allFinite(DMatrixRMaj[] ms) {
+    /** True when every weight and bias is finite. */
+    boolean parametersFinite() {
+        return allFinite(parameters);
+    }
+
+    private boolean allFinite(DMatrixRMaj[] ms) {
         for (DMatrixRMaj m : ms) {
-            if (!Checks.allFinite(m.data, m.getNumElements())) {
+            if (!backend.allFinite(m.data, m.getNumElements())) {
                 return false;
             }
         }

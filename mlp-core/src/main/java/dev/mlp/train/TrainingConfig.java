@@ -1,8 +1,8 @@
 package dev.mlp.train;
 
 import dev.mlp.Checks;
-import dev.mlp.linalg.Kernels;
-import dev.mlp.linalg.MatrixKernel;
+import dev.mlp.linalg.Backend;
+import dev.mlp.linalg.Backends;
 import dev.mlp.loss.Loss;
 import dev.mlp.loss.MeanSquaredError;
 import dev.mlp.optim.Optimizer;
@@ -29,14 +29,16 @@ import dev.mlp.train.schedule.LearningRateSchedule;
  *                             {@code fit} (stratified when the targets are one-hot); 0 (default)
  *                             for none. Ignored when validation data is passed explicitly
  * @param earlyStopping        stop when the monitored loss stops improving, or {@code null} (default)
- * @param kernel               computes the matrix products (default {@link Kernels#defaultKernel()}:
- *                             the Vector API when the JVM has it, else a blocked plain-Java kernel;
- *                             the system property {@code mlp.kernel} forces one)
+ * @param backend              computes every operation of training: the products, the
+ *                             activations' element-wise functions, the finite checks (default
+ *                             {@link Backends#defaultBackend()}, made when the builder builds: the
+ *                             Vector API when the JVM has it, else a blocked plain-Java kernel;
+ *                             the system property {@code mlp.kernel} picks another default)
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, Loss loss, Optimizer optimizer,
                              GradientRule gradientRule, boolean dropLastPartialBatch, LearningRateSchedule schedule,
                              double l2, double clipNorm, double validationFraction, EarlyStopping earlyStopping,
-                             MatrixKernel kernel) {
+                             Backend backend) {
 
     public TrainingConfig {
         Checks.requirePositive(epochs, "epochs");
@@ -46,7 +48,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         Checks.requireNonNull(optimizer, "optimizer");
         Checks.requireNonNull(gradientRule, "gradientRule");
         Checks.requireNonNull(schedule, "schedule");
-        Checks.requireNonNull(kernel, "kernel");
+        Checks.requireNonNull(backend, "backend");
         if (!(l2 >= 0) || !Double.isFinite(l2)) {
             throw new IllegalArgumentException("l2 must be finite and >= 0, got " + l2);
         }
@@ -67,7 +69,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
 
     /**
      * The configuration as ordered text pairs, for a saved model's metadata ({@code "epochs" →
-     * "30"}, {@code "optimizer" → "adam(beta1=0.9, ...)"}, ...). The kernel is left out: it
+     * "30"}, {@code "optimizer" → "adam(beta1=0.9, ...)"}, ...). The backend is left out: it
      * changes speed, not what is learned beyond the last bits.
      */
     public java.util.Map<String, String> describe() {
@@ -92,7 +94,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         return builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).loss(loss)
                 .optimizer(optimizer).gradientRule(gradientRule).dropLastPartialBatch(dropLastPartialBatch)
                 .schedule(schedule).l2(l2).clipNorm(clipNorm).validationFraction(validationFraction)
-                .earlyStopping(earlyStopping).kernel(kernel);
+                .earlyStopping(earlyStopping).backend(backend);
     }
 
     /**
@@ -112,7 +114,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         private double clipNorm;
         private double validationFraction;
         private EarlyStopping earlyStopping;
-        private MatrixKernel kernel;
+        private Backend backend;
 
         private Builder() {
         }
@@ -177,15 +179,22 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
             return this;
         }
 
-        public Builder kernel(MatrixKernel kernel) {
-            this.kernel = kernel;
+        /**
+         * The backend for every operation of training; without this call,
+         * {@link Backends#defaultBackend()} when {@link #build()} runs.
+         *
+         * @throws IllegalArgumentException for null (leave the call out for the default)
+         */
+        public Builder backend(Backend backend) {
+            Checks.requireNonNull(backend, "backend");
+            this.backend = backend;
             return this;
         }
 
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, loss, optimizer, gradientRule,
                     dropLastPartialBatch, schedule, l2, clipNorm, validationFraction, earlyStopping,
-                    kernel == null ? Kernels.defaultKernel() : kernel);
+                    backend == null ? Backends.defaultBackend() : backend);
         }
     }
 }

@@ -105,7 +105,7 @@ public final class TrainingSession {
             batches++;
         }
         if (backprop == null) {
-            backprop = new Backprop(network, batchSize, config.kernel());
+            backprop = new Backprop(network, batchSize, config.backend());
             updater = config.optimizer().start(backprop.parameters(), backprop.weightDecayMask());
         }
         RandomSource random = network.random();
@@ -174,7 +174,7 @@ public final class TrainingSession {
         }
         // a step that overflows the weights is otherwise caught by the next batch's loss; the last
         // step of a run has no next batch
-        if (stepBatch > 0 && !Backprop.allFinite(backprop.parameters())) {
+        if (stepBatch > 0 && !backprop.parametersFinite()) {
             throw diverged(stepEpoch, stepBatch, "the update overflowed the weights", stepRate);
         }
         if (best != null && stopping.restoreBest() && best.epoch > 0) {
@@ -256,7 +256,7 @@ public final class TrainingSession {
 
     private TrainingDivergedException diverged(int epoch, int batch, String what, double learningRate) {
         return new TrainingDivergedException(epoch, batch, what, learningRate,
-                Backprop.allFinite(backprop.parameters()));
+                backprop.parametersFinite());
     }
 
     /** The early-stopping bookkeeping: best monitored loss, its epoch, and a copy of its weights. */

@@ -1,6 +1,8 @@
 package dev.mlp.activation;
 
 import dev.mlp.random.NumpyRandom;
+import dev.mlp.linalg.Backend;
+import dev.mlp.linalg.Backends;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every activation: backward is the derivative of forward, forward reshapes, in-place works. */
 class ActivationContractTest {
+
+    /** The backend the activations compute with (the default path's; all give the same bits). */
+    private static final Backend BACKEND = Backends.byName("blocked", 1);
 
     static Stream<Activation> activations() {
         return Stream.of(new ReLU(), new Sigmoid(), new Tanh(), new Identity(), new LeakyReLU(0.2),
@@ -32,7 +37,7 @@ class ActivationContractTest {
         }
         DMatrixRMaj g = random.randn(4, 5);
         DMatrixRMaj a = new DMatrixRMaj(1, 1);
-        f.forward(z, a);
+        f.forward(z, a, BACKEND);
         DMatrixRMaj analytic = g.copy();
         f.backward(z, a, analytic);
 
@@ -54,11 +59,11 @@ class ActivationContractTest {
     void forwardReshapesItsOutputAndWorksInPlace(Activation f) {
         DMatrixRMaj z = new NumpyRandom(3).randn(3, 4);
         DMatrixRMaj out = new DMatrixRMaj(10, 10);
-        f.forward(z, out);
+        f.forward(z, out, BACKEND);
         assertEquals(3, out.numRows);
         assertEquals(4, out.numCols);
         DMatrixRMaj inPlace = z.copy();
-        f.forward(inPlace, inPlace);
+        f.forward(inPlace, inPlace, BACKEND);
         for (int i = 0; i < 12; i++) {
             assertEquals(out.data[i], inPlace.data[i], 0.0);
         }
@@ -68,7 +73,7 @@ class ActivationContractTest {
 
     private static DMatrixRMaj apply(Activation f, DMatrixRMaj z) {
         DMatrixRMaj a = new DMatrixRMaj(z.numRows, z.numCols);
-        f.forward(z, a);
+        f.forward(z, a, BACKEND);
         return a;
     }
 

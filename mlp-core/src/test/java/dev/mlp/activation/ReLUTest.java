@@ -1,5 +1,7 @@
 package dev.mlp.activation;
 
+import dev.mlp.linalg.Backend;
+import dev.mlp.linalg.Backends;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +10,9 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ReLUTest {
+
+    /** The backend the activations compute with (the default path's; all give the same bits). */
+    private static final Backend BACKEND = Backends.byName("blocked", 1);
 
     private static final double[] SPECIAL = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL,
             -Double.MIN_NORMAL, 1.0, -1.0, Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY,
@@ -40,7 +45,7 @@ class ReLUTest {
             expectedLeaky.data[i] = z.data[i] > 0 ? g.data[i] : g.data[i] * 0.2;
         }
         DMatrixRMaj a = new DMatrixRMaj(1, n);
-        new ReLU().forward(z, a);
+        new ReLU().forward(z, a, BACKEND);
         new ReLU().backward(z, a, g);
         new LeakyReLU(0.2).backward(z, a, leaky);
         for (int i = 0; i < n; i++) {

@@ -16,6 +16,7 @@ import dev.mlp.model.DenseLayer;
 import dev.mlp.model.InputScaling;
 import dev.mlp.model.Network;
 import dev.mlp.random.NumpyRandom;
+import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -290,7 +291,7 @@ class ModelRoundTripTest {
             }
 
             @Override
-            public void forward(DMatrixRMaj z, DMatrixRMaj a) {
+            public void forward(DMatrixRMaj z, DMatrixRMaj a, Backend backend) {
                 a.setTo(z);
             }
 

@@ -109,9 +109,9 @@ class NetworkTest {
      */
     @Test
     void predictFindsEveryNonFiniteInputWithEveryKernelAndZeroWeights() {
-        List<String> kernels = new java.util.ArrayList<>(dev.mlp.linalg.Kernels.available());
+        List<String> kernels = new java.util.ArrayList<>(dev.mlp.linalg.Backends.available());
         for (String name : kernels) {
-            dev.mlp.linalg.MatrixKernel kernel = dev.mlp.linalg.Kernels.byName(name, 1);
+            dev.mlp.linalg.Backend kernel = dev.mlp.linalg.Backends.byName(name, 1);
             // also the digits width (64 inputs), and a bad value in a middle row
             for (int inputs : new int[] {20, 64}) {
                 for (boolean zeroWeights : new boolean[] {false, true}) {
@@ -139,8 +139,8 @@ class NetworkTest {
      */
     @Test
     void finiteInputWhoseFirstProductOverflowsIsNotRefused() {
-        for (String name : dev.mlp.linalg.Kernels.available()) {
-            dev.mlp.linalg.MatrixKernel kernel = dev.mlp.linalg.Kernels.byName(name, 1);
+        for (String name : dev.mlp.linalg.Backends.available()) {
+            dev.mlp.linalg.Backend kernel = dev.mlp.linalg.Backends.byName(name, 1);
             Network net = Network.of(new int[] {3, 4, 2}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(4));
             Arrays.fill(net.layer(0).weights().data, Double.MAX_VALUE);
             DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1e300, 1e300, 1e300}, {0.5, -0.25, 1}});
@@ -155,7 +155,7 @@ class NetworkTest {
     @Test
     void aCallersOwnKernelStillHasItsInputChecked() {
         Network net = Network.of(new int[] {5, 4, 2}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(5));
-        dev.mlp.linalg.MatrixKernel skipsEverything = new dev.mlp.linalg.MatrixKernel() {
+        dev.mlp.linalg.Backend skipsEverything = new dev.mlp.linalg.Backend() {
             @Override
             public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
                 c.reshape(a.numRows, b.numCols);
@@ -175,6 +175,16 @@ class NetworkTest {
             @Override
             public String name() {
                 return "zeros";
+            }
+
+            @Override
+            public int threads() {
+                return 1;
+            }
+
+            @Override
+            public int vectorBits() {
+                return 0;
             }
         };
         DMatrixRMaj x = new DMatrixRMaj(3, 5);
@@ -202,7 +212,7 @@ class NetworkTest {
                 DMatrixRMaj expected = x;
                 for (DenseLayer layer : net.layers()) {
                     DMatrixRMaj z = new DMatrixRMaj(1, 1);
-                    layer.forward(expected, z, z, dev.mlp.linalg.Kernels.defaultKernel());
+                    layer.forward(expected, z, z, dev.mlp.linalg.Backends.defaultBackend());
                     expected = z;
                 }
                 assertEquals(rows, got.numRows);

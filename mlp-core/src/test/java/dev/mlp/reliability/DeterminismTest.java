@@ -3,8 +3,8 @@ package dev.mlp.reliability;
 import dev.mlp.activation.Identity;
 import dev.mlp.activation.Sigmoid;
 import dev.mlp.activation.Softmax;
-import dev.mlp.linalg.Kernels;
-import dev.mlp.linalg.MatrixKernel;
+import dev.mlp.linalg.Backends;
+import dev.mlp.linalg.Backend;
 import dev.mlp.loss.BinaryCrossEntropy;
 import dev.mlp.loss.Loss;
 import dev.mlp.loss.MeanSquaredError;
@@ -100,8 +100,8 @@ class DeterminismTest {
         }
 
         /** As {@link #train()}, with the products computed by {@code kernel}. */
-        double[] train(MatrixKernel kernel) {
-            return train(config.toBuilder().kernel(kernel).build());
+        double[] train(Backend kernel) {
+            return train(config.toBuilder().backend(kernel).build());
         }
 
         private double[] train(TrainingConfig config) {
@@ -184,12 +184,12 @@ class DeterminismTest {
         DMatrixRMaj at = g.matrix(k, m);
         DMatrixRMaj bt = g.matrix(n, k);
         DMatrixRMaj bias = g.matrix(1, n);
-        for (String name : Kernels.available()) {
+        for (String name : Backends.available()) {
             if (name.equals("ejml")) {
                 continue;
             }
-            MatrixKernel one = threaded(name, 1);
-            MatrixKernel two = threaded(name, 2);
+            Backend one = threaded(name, 1);
+            Backend two = threaded(name, 2);
             assertSameBits(name + " mult", c -> one.mult(a, b, c), c -> two.mult(a, b, c));
             assertSameBits(name + " multTransA", c -> one.multTransA(at, b, c), c -> two.multTransA(at, b, c));
             assertSameBits(name + " multTransB", c -> one.multTransB(a, bt, c), c -> two.multTransB(a, bt, c));
@@ -198,16 +198,16 @@ class DeterminismTest {
     }
 
     /** The kernel called {@code name} with {@code threads} threads, splitting every product it can. */
-    private static MatrixKernel threaded(String name, int threads) {
+    private static Backend threaded(String name, int threads) {
         if (name.equals("blocked")) {
             return new dev.mlp.linalg.BlockedKernel(threads, 0);
         }
         try {
             // the vector kernel is only loadable with the incubator module, so it is reached reflectively
-            return (MatrixKernel) Class.forName("dev.mlp.linalg.VectorKernel")
+            return (Backend) Class.forName("dev.mlp.linalg.VectorKernel")
                     .getConstructor(int.class, double.class).newInstance(threads, 0.0);
         } catch (ReflectiveOperationException e) {
-            return Kernels.byName(name, threads);
+            return Backends.byName(name, threads);
         }
     }
 
@@ -231,7 +231,7 @@ class DeterminismTest {
     @ParameterizedTest(name = "case {0}")
     @MethodSource("configurations")
     void trainingIsBitIdenticalWhenEveryProductIsSplitAcrossOneOrTwoThreads(int i) {
-        for (String name : Kernels.available()) {
+        for (String name : Backends.available()) {
             if (name.equals("ejml")) {
                 continue;
             }
@@ -242,7 +242,7 @@ class DeterminismTest {
     }
 
     /**
-     * The documented switch, {@value Kernels#THREADS_PROPERTY}: a network wide enough that its
+     * The documented switch, {@value Backends#THREADS_PROPERTY}: a network wide enough that its
      * products pass the default splitting threshold trains to the same bits with 1 and 2 threads.
      */
     @Test
@@ -250,11 +250,11 @@ class DeterminismTest {
         Gen g = new Gen(140_000);
         DMatrixRMaj x = g.matrix(512, 64);
         DMatrixRMaj y = g.oneHot(512, 10);
-        String before = System.getProperty(Kernels.THREADS_PROPERTY);
+        String before = System.getProperty(Backends.THREADS_PROPERTY);
         try {
             double[][] results = new double[2][];
             for (int threads = 1; threads <= 2; threads++) {
-                System.setProperty(Kernels.THREADS_PROPERTY, Integer.toString(threads));
+                System.setProperty(Backends.THREADS_PROPERTY, Integer.toString(threads));
                 TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(128).learningRate(0.01)
                         .loss(new SoftmaxCrossEntropy()).optimizer(new Adam()).build();
                 Network net = new Gen(140_001).network(new int[] {64, 128, 10}, new Softmax(), 5);
@@ -264,9 +264,9 @@ class DeterminismTest {
             assertArrayEquals(results[0], results[1], 0.0);
         } finally {
             if (before == null) {
-                System.clearProperty(Kernels.THREADS_PROPERTY);
+                System.clearProperty(Backends.THREADS_PROPERTY);
             } else {
-                System.setProperty(Kernels.THREADS_PROPERTY, before);
+                System.setProperty(Backends.THREADS_PROPERTY, before);
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.mlp.activation.ReLU;
 import dev.mlp.activation.Sigmoid;
 import dev.mlp.model.Network;
 import dev.mlp.random.NumpyRandom;
+import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -74,12 +75,12 @@ class TrainingAndPredictionExclusionTest {
             }
 
             @Override
-            public void forward(DMatrixRMaj z, DMatrixRMaj a) {
+            public void forward(DMatrixRMaj z, DMatrixRMaj a, Backend backend) {
                 if (z.numRows == 3) {
                     predicting.countDown();
                     await(release);
                 }
-                identity.forward(z, a);
+                identity.forward(z, a, backend);
             }
 
             @Override

@@ -2,17 +2,17 @@ package dev.mlp.linalg;
 
 import org.ejml.data.DMatrixRMaj;
 
-/** Run by {@link KernelsTest} in a JVM started without the incubator module; prints what it sees. */
+/** Run by {@link BackendsTest} in a JVM started without the incubator module; prints what it sees. */
 public final class BareJvmProbe {
 
     private BareJvmProbe() {
     }
 
     public static void main(String[] args) {
-        MatrixKernel kernel = Kernels.defaultKernel();
+        Backend kernel = Backends.defaultBackend();
         System.out.println("default=" + kernel.name());
         try {
-            Kernels.byName("vector");
+            Backends.byName("vector");
             System.out.println("vector=loaded");
         } catch (IllegalStateException e) {
             System.out.println("vector=IllegalStateException " + e.getMessage());

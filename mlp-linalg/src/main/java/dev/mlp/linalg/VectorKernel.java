@@ -11,7 +11,7 @@ import java.util.Arrays;
  * register-blocked micro-kernel of 8 (or 6) rows × 2 vectors of fused multiply-adds.
  *
  * <p><b>Needs</b> the JVM flag {@code --add-modules jdk.incubator.vector}; without it this class
- * cannot be loaded. Obtain it through {@link Kernels} (which checks for the module and loads this
+ * cannot be loaded. Obtain it through {@link Backends} (which checks for the module and loads this
  * class reflectively) rather than naming it, so code that mentions it still runs on a bare JVM.
  *
  * <h2>How it computes</h2>
@@ -38,7 +38,8 @@ import java.util.Arrays;
  */
 public final class VectorKernel extends StridedKernel {
 
-    private static final VectorSpecies<Double> S = species();
+    /** The vector shape of this backend, its sigmoid and its finite check. */
+    static final VectorSpecies<Double> S = species();
     private static final int L = S.length();
     /**
      * Rows of the register block: 8 with 512-bit vectors (16 accumulators; AVX-512 has 32
@@ -119,6 +120,22 @@ public final class VectorKernel extends StridedKernel {
     @Override
     public String name() {
         return "vector";
+    }
+
+    @Override
+    public int vectorBits() {
+        return S.vectorBitSize();
+    }
+
+    /** {@link VectorSigmoid}: the same arithmetic as the scalar backends, so the same bits. */
+    @Override
+    public void sigmoid(double[] in, double[] out, int n) {
+        VectorSigmoid.apply(in, out, n);
+    }
+
+    @Override
+    public boolean allFinite(double[] data, int n) {
+        return VectorFiniteCheck.allFinite(data, n);
     }
 
     @Override

@@ -5,18 +5,21 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link FiniteCheck} on the Vector API: v·0 is ±0 for finite v and NaN for NaN and ±∞, so a sum
- * of those products is 0 exactly when every entry is finite (and cannot overflow). Four
- * accumulators keep the additions independent. Loaded only reflectively by {@link Kernels}, like
- * {@link VectorKernel}.
+ * The vector backend's finite check: v·0 is ±0 for finite v and NaN for NaN and ±∞, so a sum of
+ * those products is 0 exactly when every entry is finite (and cannot overflow); the answer does not
+ * depend on the order of the sum. Four accumulators keep the additions independent. Loaded only
+ * with {@link VectorKernel}, reflectively.
  */
-public final class VectorFiniteCheck implements FiniteCheck {
+final class VectorFiniteCheck {
 
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> S = VectorKernel.S;
     private static final int L = S.length();
 
-    @Override
-    public boolean allFinite(double[] data, int n) {
+    private VectorFiniteCheck() {
+    }
+
+    /** Whether entries 0..n-1 of {@code data} are all finite, as {@link FiniteCheck#plain}. */
+    static boolean allFinite(double[] data, int n) {
         if (n > data.length) {
             throw new IndexOutOfBoundsException("n = " + n + " but the array holds " + data.length);
         }
@@ -38,11 +41,6 @@ public final class VectorFiniteCheck implements FiniteCheck {
         if (s0.add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD) != 0.0) {
             return false;
         }
-        for (; i < n; i++) {
-            if (!(Math.abs(data[i]) <= Double.MAX_VALUE)) {
-                return false;
-            }
-        }
-        return true;
+        return FiniteCheck.plain(data, i, n);
     }
 }

@@ -1,6 +1,5 @@
 package dev.mlp.linalg;
 
-import dev.mlp.testing.AllocationCounting;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -175,7 +174,7 @@ class ParallelTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"parallel", "blocked", "vector"})
     void aWarmedUpSplitProductAllocatesNothing(String what) {
-        com.sun.management.ThreadMXBean threads = AllocationCounting.threadsOrSkip();
+        com.sun.management.ThreadMXBean threads = allocationCountingOrSkip();
         Runnable call = splitCall(what);
         for (int i = 0; i < 3000; i++) {
             call.run();
@@ -205,11 +204,11 @@ class ParallelTest {
             Parallel.Body body = p -> sums[p] += p + 1;
             return () -> Parallel.run(2, body);
         }
-        MatrixKernel kernel;
+        Backend kernel;
         if (what.equals("blocked")) {
             kernel = new BlockedKernel(2, 0);
         } else {
-            Assumptions.assumeTrue(Kernels.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
+            Assumptions.assumeTrue(Backends.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
             kernel = LinalgTesting.vector(2, 0);
         }
         Random rnd = new Random(31);
@@ -239,5 +238,14 @@ class ParallelTest {
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
         throw (T) t;
+    }
+
+    /** The thread bean with per-thread allocation counting; skips the test where it is missing or off. */
+    private static com.sun.management.ThreadMXBean allocationCountingOrSkip() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean
+                && ((com.sun.management.ThreadMXBean) bean).isThreadAllocatedMemoryEnabled(),
+                "per-thread allocation counting is not available");
+        return (com.sun.management.ThreadMXBean) bean;
     }
 }

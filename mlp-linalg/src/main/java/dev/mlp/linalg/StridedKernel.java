@@ -7,7 +7,7 @@ import org.ejml.data.DMatrixRMaj;
  * mapping of the four operations onto one strided product C = op(A)·op(B) (+ bias), where
  * op(A)(i, p) = A.data[i·ars + p·acs] (A or Aᵀ without copying) and op(B) is B or Bᵀ.
  */
-abstract class StridedKernel implements MatrixKernel {
+abstract class StridedKernel implements Backend {
 
     /** The most threads one product may use. */
     final int threads;
@@ -23,9 +23,15 @@ abstract class StridedKernel implements MatrixKernel {
         this.parallelMinFlops = parallelMinFlops;
     }
 
-    /** The most threads one product may use. */
+    @Override
     public int threads() {
         return threads;
+    }
+
+    /** True: every entry of A is multiplied into every sum of its row, no term skipped. */
+    @Override
+    public boolean propagatesNonFinite() {
+        return true;
     }
 
     @Override

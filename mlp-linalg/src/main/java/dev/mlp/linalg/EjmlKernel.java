@@ -7,9 +7,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * The reference backend: each operation delegates to EJML's single-threaded
  * {@link CommonOps_DDRM} ({@code mult}, {@code multTransA}, {@code multTransB}) after this
  * package's argument checks, so errors are {@link IllegalArgumentException}s with both shapes.
- * Stateless and thread-safe; never uses more than the calling thread.
+ * Its sigmoid and finite check are the plain-Java ones of every scalar backend. Stateless and
+ * thread-safe; never uses more than the calling thread.
  */
-public final class EjmlKernel implements MatrixKernel {
+public final class EjmlKernel implements Backend {
 
     /** Creates the (stateless) EJML backend. */
     public EjmlKernel() {
@@ -36,6 +37,16 @@ public final class EjmlKernel implements MatrixKernel {
     @Override
     public String name() {
         return "ejml";
+    }
+
+    @Override
+    public int threads() {
+        return 1;
+    }
+
+    @Override
+    public int vectorBits() {
+        return 0;
     }
 
     @Override

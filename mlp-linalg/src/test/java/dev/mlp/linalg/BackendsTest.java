@@ -18,62 +18,61 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Backend selection by name, by system property and automatically, with and without the module. */
-class KernelsTest {
+/** Variant selection by name, by system property and automatically, with and without the module. */
+class BackendsTest {
 
     @AfterEach
     void clearProperties() {
-        System.clearProperty(Kernels.KERNEL_PROPERTY);
-        System.clearProperty(Kernels.THREADS_PROPERTY);
+        System.clearProperty(Backends.BACKEND_PROPERTY);
+        System.clearProperty(Backends.THREADS_PROPERTY);
     }
 
     @Test
     void byNameReturnsEachBackend() {
-        assertInstanceOf(EjmlKernel.class, Kernels.byName("ejml"));
-        assertInstanceOf(BlockedKernel.class, Kernels.byName(" Blocked "));
-        assertEquals("ejml", Kernels.byName("EJML").name());
-        assertEquals(3, ((BlockedKernel) Kernels.byName("blocked", 3)).threads());
+        assertInstanceOf(EjmlKernel.class, Backends.byName("ejml"));
+        assertInstanceOf(BlockedKernel.class, Backends.byName(" Blocked "));
+        assertEquals("ejml", Backends.byName("EJML").name());
+        assertEquals(3, ((BlockedKernel) Backends.byName("blocked", 3)).threads());
     }
 
     @Test
     void unknownNamesListWhatIsAvailable() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.byName("openblas"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.byName("openblas"));
         assertTrue(e.getMessage().contains("openblas") && e.getMessage().contains("ejml")
                 && e.getMessage().contains("blocked") && e.getMessage().contains("vector"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Kernels.byName(null));
-        assertThrows(IllegalArgumentException.class, () -> Kernels.byName("blocked", 0));
+        assertThrows(IllegalArgumentException.class, () -> Backends.byName(null));
+        assertThrows(IllegalArgumentException.class, () -> Backends.byName("blocked", 0));
     }
 
     @Test
     void propertyOverridesTheAutomaticChoice() {
-        System.setProperty(Kernels.KERNEL_PROPERTY, "ejml");
-        assertEquals("ejml", Kernels.defaultKernel().name());
-        System.setProperty(Kernels.KERNEL_PROPERTY, "blocked");
-        System.setProperty(Kernels.THREADS_PROPERTY, "1");
-        assertEquals(1, ((BlockedKernel) Kernels.defaultKernel()).threads());
-        System.setProperty(Kernels.KERNEL_PROPERTY, "fast");
-        assertThrows(IllegalArgumentException.class, Kernels::defaultKernel);
-        System.setProperty(Kernels.KERNEL_PROPERTY, "blocked");
-        System.setProperty(Kernels.THREADS_PROPERTY, "zero");
-        assertThrows(IllegalArgumentException.class, Kernels::defaultKernel);
+        System.setProperty(Backends.BACKEND_PROPERTY, "ejml");
+        assertEquals("ejml", Backends.defaultBackend().name());
+        System.setProperty(Backends.BACKEND_PROPERTY, "blocked");
+        System.setProperty(Backends.THREADS_PROPERTY, "1");
+        assertEquals(1, ((BlockedKernel) Backends.defaultBackend()).threads());
+        System.setProperty(Backends.BACKEND_PROPERTY, "fast");
+        assertThrows(IllegalArgumentException.class, Backends::defaultBackend);
+        System.setProperty(Backends.BACKEND_PROPERTY, "blocked");
+        System.setProperty(Backends.THREADS_PROPERTY, "zero");
+        assertThrows(IllegalArgumentException.class, Backends::defaultBackend);
     }
 
     @Test
     void automaticChoiceIsVectorWhenTheModuleIsPresent() {
-        assumeTrue(Kernels.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
-        assertEquals("vector", Kernels.byName("vector").name());
-        assertEquals("vector", Kernels.defaultKernel().name());
-        assertEquals(List.of("ejml", "blocked", "vector"), Kernels.available());
+        assumeTrue(Backends.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
+        assertEquals("vector", Backends.byName("vector").name());
+        assertEquals("vector", Backends.defaultBackend().name());
+        assertEquals(List.of("ejml", "blocked", "vector"), Backends.available());
     }
 
     /** mlp.vector.bits, when the JVM was started with it (the vector-256 test run), sets the lanes. */
     @Test
-    void theVectorWidthFollowsItsProperty() throws Exception {
-        assumeTrue(Kernels.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
+    void theVectorWidthFollowsItsProperty() {
+        assumeTrue(Backends.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
         String bits = System.getProperty("mlp.vector.bits");
         assumeTrue(bits != null, "only in a run with -Dmlp.vector.bits");
-        Object lanes = Class.forName("dev.mlp.linalg.VectorKernel").getMethod("lanes").invoke(null);
-        assertEquals(Integer.parseInt(bits) / 64, lanes);
+        assertEquals(Integer.parseInt(bits), Backends.byName("vector").vectorBits());
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.mlp.linalg;
 
-import dev.mlp.linalg.LinalgTesting.Backend;
+import dev.mlp.linalg.LinalgTesting.Variant;
 import dev.mlp.linalg.LinalgTesting.Op;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -27,14 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Output handling, argument errors, determinism and thread-count independence of every backend. */
 class KernelContractTest {
 
-    static List<Backend> backends() {
+    static List<Variant> backends() {
         return LinalgTesting.backends();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void oversizedOutputAndInputsAreHandled(Backend backend) {
-        MatrixKernel kernel = backend.create();
+    void oversizedOutputAndInputsAreHandled(Variant backend) {
+        Backend kernel = backend.create();
         Random rnd = new Random(21);
         int[][] shapes = {{12, 64, 15}, {7, 129, 15}, {1, 1, 1}, {129, 15, 7}};
         for (int[] s : shapes) {
@@ -63,8 +63,8 @@ class KernelContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void outputGrowsWhenTooSmall(Backend backend) {
-        MatrixKernel kernel = backend.create();
+    void outputGrowsWhenTooSmall(Variant backend) {
+        Backend kernel = backend.create();
         Random rnd = new Random(22);
         DMatrixRMaj a = random(20, 30, rnd);
         DMatrixRMaj b = random(30, 40, rnd);
@@ -77,8 +77,8 @@ class KernelContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void zeroSizedDimensions(Backend backend) {
-        MatrixKernel kernel = backend.create();
+    void zeroSizedDimensions(Variant backend) {
+        Backend kernel = backend.create();
         DMatrixRMaj c = new DMatrixRMaj(4, 4);
         Arrays.fill(c.data, Double.NaN);
         kernel.mult(new DMatrixRMaj(3, 0), new DMatrixRMaj(0, 4), c);
@@ -102,8 +102,8 @@ class KernelContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void badShapesAreRejectedNamingBothShapes(Backend backend) {
-        MatrixKernel kernel = backend.create();
+    void badShapesAreRejectedNamingBothShapes(Variant backend) {
+        Backend kernel = backend.create();
         DMatrixRMaj c = new DMatrixRMaj(1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> kernel.mult(new DMatrixRMaj(15, 64), new DMatrixRMaj(63, 15), c));
@@ -127,8 +127,8 @@ class KernelContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void aliasedOutputsAreRejected(Backend backend) {
-        MatrixKernel kernel = backend.create();
+    void aliasedOutputsAreRejected(Variant backend) {
+        Backend kernel = backend.create();
         Random rnd = new Random(23);
         DMatrixRMaj a = random(5, 5, rnd);
         DMatrixRMaj b = random(5, 5, rnd);
@@ -155,8 +155,8 @@ class KernelContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void sameInputsGiveTheSameBits(Backend backend) {
-        MatrixKernel kernel = backend.create();
+    void sameInputsGiveTheSameBits(Variant backend) {
+        Backend kernel = backend.create();
         Random rnd = new Random(24);
         for (Op op : Op.values()) {
             DMatrixRMaj[] abz = operands(op, 129, 200, 70, rnd);
@@ -184,11 +184,11 @@ class KernelContractTest {
 
     @Test
     void vectorGivesTheSameBitsOnAnyThreadCount() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorAvailable(), "needs the vector module");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Backends.vectorAvailable(), "needs the vector module");
         assertThreadIndependence(LinalgTesting.vector(1, 0), LinalgTesting.vector(2, 0), LinalgTesting.vector(3, 0));
     }
 
-    private static void assertThreadIndependence(MatrixKernel one, MatrixKernel... many) {
+    private static void assertThreadIndependence(Backend one, Backend... many) {
         Random rnd = new Random(25);
         int[][] shapes = {{128, 784, 256}, {784, 128, 256}, {128, 256, 784}, {129, 129, 129}, {7, 15, 129},
                 {15, 64, 15}, {2, 5, 3}, {9, 300, 17}, {64, 15, 15}, {15, 10, 15}, {33, 64, 10}, {200, 64, 15},
@@ -198,7 +198,7 @@ class KernelContractTest {
                 DMatrixRMaj[] abz = operands(op, s[0], s[1], s[2], rnd);
                 DMatrixRMaj expected = new DMatrixRMaj(1, 1);
                 apply(one, op, abz[0], abz[1], abz[2], expected);
-                for (MatrixKernel kernel : many) {
+                for (Backend kernel : many) {
                     DMatrixRMaj got = new DMatrixRMaj(1, 1);
                     apply(kernel, op, abz[0], abz[1], abz[2], got);
                     assertTrue(sameBits(expected, got), kernel + " " + describe(op, abz[0], abz[1])
@@ -210,7 +210,7 @@ class KernelContractTest {
 
     @Test
     void manyCallersAtOnceGetTheirOwnResults() throws Exception {
-        MatrixKernel kernel = new BlockedKernel(2, 0);
+        Backend kernel = new BlockedKernel(2, 0);
         Random rnd = new Random(26);
         int callers = 4;
         DMatrixRMaj[][] inputs = new DMatrixRMaj[callers][];
@@ -244,16 +244,16 @@ class KernelContractTest {
     }
 
     /**
-     * What {@link Kernels#propagatesNonFinite} promises (and {@code Network.predict} relies on to
+     * What {@link Backend#propagatesNonFinite} promises (and {@code Network.predict} relies on to
      * check z₀ instead of x): one NaN or ±∞ in a row of op(A) makes that whole row of the result
      * non-finite, for every operation and shape, including where the matching row of op(B) is zero
      * (∞·0 is NaN) and where a +∞ and a −∞ meet in one sum.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void aNonFiniteEntryOfAReachesItsWholeRowWhereThePromiseIsMade(Backend backend) {
-        MatrixKernel kernel = backend.create();
-        if (!Kernels.propagatesNonFinite(kernel)) {
+    void aNonFiniteEntryOfAReachesItsWholeRowWhereThePromiseIsMade(Variant backend) {
+        Backend kernel = backend.create();
+        if (!kernel.propagatesNonFinite()) {
             assertEquals("ejml", kernel.name(), "only the reference makes no promise");
             return;
         }
@@ -310,10 +310,10 @@ class KernelContractTest {
 
     @Test
     void onlyTheBuiltInFastKernelsPromiseToPropagateNonFiniteInput() {
-        assertTrue(Kernels.propagatesNonFinite(new BlockedKernel(1)));
-        assertTrue(!Kernels.propagatesNonFinite(new EjmlKernel()));
-        MatrixKernel delegating = new MatrixKernel() {
-            private final MatrixKernel inner = new BlockedKernel(1);
+        assertTrue(new BlockedKernel(1).propagatesNonFinite());
+        assertTrue(!new EjmlKernel().propagatesNonFinite());
+        Backend own = new Backend() {
+            private final Backend inner = new BlockedKernel(1);
 
             @Override
             public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
@@ -332,10 +332,20 @@ class KernelContractTest {
 
             @Override
             public String name() {
-                return "delegating";
+                return "own";
+            }
+
+            @Override
+            public int threads() {
+                return 1;
+            }
+
+            @Override
+            public int vectorBits() {
+                return 0;
             }
         };
-        assertTrue(!Kernels.propagatesNonFinite(delegating), "a caller's own kernel is never trusted");
+        assertTrue(!own.propagatesNonFinite(), "a caller's own backend makes no promise unless it says so");
     }
 
     @Test

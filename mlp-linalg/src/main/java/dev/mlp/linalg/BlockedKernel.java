@@ -30,7 +30,7 @@ import java.util.Objects;
  * <h2>Threads</h2>
  * A product of at least {@code parallelMinFlops} floating-point operations (2·m·n·k) is split by
  * output rows into {@code threads} ranges, run on the caller and shared daemon helper threads
- * (see {@link Kernels}). The inner dimension is never split, and each entry is computed by the same
+ * (see {@link Backends}). The inner dimension is never split, and each entry is computed by the same
  * operations whatever range it falls in, so results are bit-identical for any thread count.
  *
  * <h2>State</h2>
@@ -94,6 +94,11 @@ public final class BlockedKernel extends StridedKernel {
     @Override
     public String name() {
         return "blocked";
+    }
+
+    @Override
+    public int vectorBits() {
+        return 0;
     }
 
     @Override

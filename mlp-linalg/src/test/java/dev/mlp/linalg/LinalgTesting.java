@@ -20,10 +20,10 @@ final class LinalgTesting {
     enum Op { MULT, TRANS_A, TRANS_B, BIAS }
 
     /** A named way to build a backend; vector ones are skipped (assumption) without the module. */
-    record Backend(String label, boolean needsVector, Supplier<MatrixKernel> factory) {
-        MatrixKernel create() {
+    record Variant(String label, boolean needsVector, Supplier<Backend> factory) {
+        Backend create() {
             if (needsVector) {
-                assumeTrue(Kernels.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
+                assumeTrue(Backends.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
             }
             return factory.get();
         }
@@ -35,22 +35,22 @@ final class LinalgTesting {
     }
 
     /** Every backend, single-threaded and forced multi-threaded (threshold 0). */
-    static List<Backend> backends() {
-        List<Backend> list = new ArrayList<>();
-        list.add(new Backend("ejml", false, EjmlKernel::new));
-        list.add(new Backend("blocked-1", false, () -> new BlockedKernel(1)));
-        list.add(new Backend("blocked-2", false, () -> new BlockedKernel(2, 0)));
-        list.add(new Backend("blocked-3", false, () -> new BlockedKernel(3, 0)));
-        list.add(new Backend("vector-1", true, () -> vector(1, 0)));
-        list.add(new Backend("vector-2", true, () -> vector(2, 0)));
-        list.add(new Backend("vector-3", true, () -> vector(3, 0)));
+    static List<Variant> backends() {
+        List<Variant> list = new ArrayList<>();
+        list.add(new Variant("ejml", false, EjmlKernel::new));
+        list.add(new Variant("blocked-1", false, () -> new BlockedKernel(1)));
+        list.add(new Variant("blocked-2", false, () -> new BlockedKernel(2, 0)));
+        list.add(new Variant("blocked-3", false, () -> new BlockedKernel(3, 0)));
+        list.add(new Variant("vector-1", true, () -> vector(1, 0)));
+        list.add(new Variant("vector-2", true, () -> vector(2, 0)));
+        list.add(new Variant("vector-3", true, () -> vector(3, 0)));
         return list;
     }
 
     /** A VectorKernel built reflectively, so this class loads without the incubator module. */
-    static MatrixKernel vector(int threads, double parallelMinFlops) {
+    static Backend vector(int threads, double parallelMinFlops) {
         try {
-            return (MatrixKernel) Class.forName("dev.mlp.linalg.VectorKernel")
+            return (Backend) Class.forName("dev.mlp.linalg.VectorKernel")
                     .getConstructor(int.class, double.class).newInstance(threads, parallelMinFlops);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
@@ -84,7 +84,7 @@ final class LinalgTesting {
         return new DMatrixRMaj[] {a, b, bias};
     }
 
-    static void apply(MatrixKernel kernel, Op op, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj bias, DMatrixRMaj c) {
+    static void apply(Backend kernel, Op op, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj bias, DMatrixRMaj c) {
         switch (op) {
             case MULT -> kernel.mult(a, b, c);
             case TRANS_A -> kernel.multTransA(a, b, c);

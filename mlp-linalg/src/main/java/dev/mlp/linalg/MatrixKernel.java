@@ -17,7 +17,7 @@ import org.ejml.data.DMatrixRMaj;
  * call writing only its own output. How an implementation splits large products across cores is
  * described on the implementation; all of them give the same bits whatever the thread count.
  *
- * @see Kernels#defaultKernel()
+ * @see Backend
  */
 public interface MatrixKernel {
 

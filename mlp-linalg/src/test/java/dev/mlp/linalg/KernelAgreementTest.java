@@ -1,6 +1,6 @@
 package dev.mlp.linalg;
 
-import dev.mlp.linalg.LinalgTesting.Backend;
+import dev.mlp.linalg.LinalgTesting.Variant;
 import dev.mlp.linalg.LinalgTesting.Op;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,14 +28,14 @@ class KernelAgreementTest {
             {128, 128, 256}, {15, 64, 15}, {64, 15, 15}, {15, 15, 10}, {15, 10, 15}, {12, 64, 15},
     };
 
-    static List<Backend> backends() {
+    static List<Variant> backends() {
         return LinalgTesting.backends();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void agreesWithEjmlOnSmallShapesInEveryDimension(Backend backend) {
-        MatrixKernel kernel = backend.create();
+    void agreesWithEjmlOnSmallShapesInEveryDimension(Variant backend) {
+        Backend kernel = backend.create();
         Random rnd = new Random(11);
         DMatrixRMaj c = new DMatrixRMaj(1, 1);
         for (Op op : Op.values()) {
@@ -51,8 +51,8 @@ class KernelAgreementTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void agreesWithEjmlOnLayerShapes(Backend backend) {
-        MatrixKernel kernel = backend.create();
+    void agreesWithEjmlOnLayerShapes(Variant backend) {
+        Backend kernel = backend.create();
         Random rnd = new Random(12);
         DMatrixRMaj c = new DMatrixRMaj(1, 1);
         for (int[] s : LAYER_SHAPES) {
@@ -64,8 +64,8 @@ class KernelAgreementTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void agreesWithEjmlOnRandomShapes(Backend backend) {
-        MatrixKernel kernel = backend.create();
+    void agreesWithEjmlOnRandomShapes(Variant backend) {
+        Backend kernel = backend.create();
         Random rnd = new Random(13);
         DMatrixRMaj c = new DMatrixRMaj(1, 1);
         for (int t = 0; t < 24; t++) {
@@ -80,7 +80,7 @@ class KernelAgreementTest {
      */
     @org.junit.jupiter.api.Test
     void blockedEqualsEjmlExactly() {
-        MatrixKernel kernel = new BlockedKernel(2, 0);
+        Backend kernel = new BlockedKernel(2, 0);
         Random rnd = new Random(14);
         DMatrixRMaj c = new DMatrixRMaj(1, 1);
         int[][] shapes = {{1, 1, 1}, {7, 15, 129}, {129, 7, 15}, {15, 129, 7}, {128, 784, 256}, {784, 128, 256},
@@ -113,7 +113,7 @@ class KernelAgreementTest {
         }
     }
 
-    private static void check(MatrixKernel kernel, Backend backend, Op op, int m, int k, int n, Random rnd,
+    private static void check(Backend kernel, Variant backend, Op op, int m, int k, int n, Random rnd,
                               DMatrixRMaj c) {
         DMatrixRMaj[] abz = operands(op, m, k, n, rnd);
         DMatrixRMaj expected = reference(op, abz[0], abz[1], abz[2]);

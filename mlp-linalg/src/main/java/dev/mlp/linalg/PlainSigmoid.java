@@ -2,8 +2,9 @@ package dev.mlp.linalg;
 
 /**
  * The logistic sigmoid 1 / (1 + e^(-z)) in plain Java, in loops that C2 (Java 17) vectorizes: the
- * default backend's sigmoid. {@link Math#exp} is a scalar call of about 5 ns here, and the blog's
- * training step evaluates 300 of them (the output layer, and its rule's f'(a) = f(a)(1 - f(a))).
+ * sigmoid of the scalar backends ({@link Backend#sigmoid}); {@link VectorSigmoid} computes the same
+ * steps on vectors. {@link Math#exp} is a scalar call C2 cannot vectorize, and whose bits the
+ * specification only bounds.
  *
  * <pre>
  * e^x = 2^k · e^r,   k = rint(x · log₂e),   r = x - k · ln2   (|r| ≤ ln2 / 2, ln2 in two parts)
@@ -15,14 +16,15 @@ package dev.mlp.linalg;
  * dᵢ = ⌊m / 2^i⌋ - 2⌊m / 2^(i+1)⌋ is found with rint, and each factor is 1 + dᵢ (2^(2^i) - 1).
  * The result is within 4 ulp of {@code 1 / (1 + Math.exp(-z))} (tested, the 4 reached near
  * z = -36.9; measured against 50-digit values, that formula is up to about 2.5 ulp from the exact
- * sigmoid and this class 2.4), about 2.7 ns an entry instead of 5.6 (JMH, 150 entries).
+ * sigmoid and this class 2.4). Every step is defined to the bit, so every JVM run, interpreted or
+ * compiled, gives the same bits (mlp-linalg/DESIGN.md has the measurements).
  *
  * <p>Range: for z ≥ {@value #ONE_FROM} the sigmoid is exactly 1 (e^(-z) is below half an ulp of 1),
  * so -z is clamped there; a z below -{@value #LARGEST_EXPONENT} (where 2^k would leave the digits'
- * range), a NaN or -∞ takes the formula with {@link Math#exp}. Each entry depends on its own z
+ * range), a NaN or -∞ takes the formula with {@link StrictMath#exp}. Each entry depends on its own z
  * only, so a row gives the same bits alone and in a batch.
  */
-final class PlainSigmoid implements ElementwiseFunction {
+final class PlainSigmoid {
 
     /** Entries per pass; longer arrays go through the per-thread scratch in chunks of this size. */
     private static final int CHUNK = 512;
@@ -31,9 +33,9 @@ final class PlainSigmoid implements ElementwiseFunction {
     /** The largest -z handled here: rint(44 · log₂e) = 63 keeps k + 63 within seven binary digits. */
     static final double LARGEST_EXPONENT = 44.0;
 
-    private static final double LOG2_E = 1.4426950408889634;
-    private static final double LN2_HI = 0x1.62e42fefa39efp-1;
-    private static final double LN2_LO = 0x1.abc9e3b39803fp-56;
+    static final double LOG2_E = 1.4426950408889634;
+    static final double LN2_HI = 0x1.62e42fefa39efp-1;
+    static final double LN2_LO = 0x1.abc9e3b39803fp-56;
 
     /**
      * Per thread: [0] a chunk of z, then its results; [1] k, then 2^k; [2] and [3] a chunk holding
@@ -41,8 +43,14 @@ final class PlainSigmoid implements ElementwiseFunction {
      */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
 
-    @Override
-    public void apply(double[] in, double[] out, int n) {
+    private PlainSigmoid() {
+    }
+
+    /** out[i] = σ(in[i]) for i &lt; n; {@code in} may be {@code out}. */
+    static void apply(double[] in, double[] out, int n) {
+        if (n > in.length || n > out.length) {
+            throw new IndexOutOfBoundsException("n = " + n + " but the arrays hold " + in.length + " and " + out.length);
+        }
         double[][] scratch = SCRATCH.get();
         if (n <= CHUNK) {
             sigmoid(in, out, scratch, n);
@@ -81,7 +89,7 @@ final class PlainSigmoid implements ElementwiseFunction {
         if (!inRange) {
             for (int i = 0; i < len; i++) {
                 if (!(given[i] >= -LARGEST_EXPONENT)) {
-                    out[i] = 1.0 / (1.0 + Math.exp(-given[i]));
+                    out[i] = formula(given[i]);
                 }
             }
         }
@@ -124,6 +132,30 @@ final class PlainSigmoid implements ElementwiseFunction {
             double s = scale[i];
             out[i] = 1.0 / Math.fma(s * r, expm1OverR(r), s + 1.0);
         }
+    }
+
+    /**
+     * σ(z) for one entry, with the same arithmetic as the loops, so the same bits: for the
+     * entries that do not fill a vector of the vector backend, and its vectors that hold a z out
+     * of range.
+     */
+    static double at(double z) {
+        if (!(z >= -LARGEST_EXPONENT)) {
+            return formula(z);
+        }
+        double x = Math.max(-z, -ONE_FROM);
+        double k = Math.rint(x * LOG2_E);
+        double r = Math.fma(k, -LN2_LO, Math.fma(k, -LN2_HI, x));
+        double s = powerOfTwo(k);
+        return 1.0 / Math.fma(s * r, expm1OverR(r), s + 1.0);
+    }
+
+    /**
+     * 1 / (1 + e^(-z)) with {@link StrictMath#exp}, whose bits are defined (fdlibm), for z below
+     * the range and NaN: 0 or a tiny number, NaN for NaN.
+     */
+    private static double formula(double z) {
+        return 1.0 / (1.0 + StrictMath.exp(-z));
     }
 
     /** (e^r - 1) / r = Σ_{i ≤ 12} r^i / (i + 1)! for |r| ≤ ln2 / 2, by Horner. */
