@@ -1,7 +1,7 @@
 """Writes the comparison's Markdown report from run.sh's work folder (JMH -rf json files, the peers'
 JSON lines, the accuracy lines, the machine and load records).
 
-    /usr/bin/python3 report.py WORK_DIR > results-DATE.md
+    /usr/bin/python3 report.py WORK_DIR > results-DATE-COMMIT.md
 """
 import glob
 import json

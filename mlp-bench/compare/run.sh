@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The peer comparison: our JMH benchmarks and the same work in numpy (the blog's own code),
 # scikit-learn and PyTorch, on this machine, in one go, each side pinned to the same cores.
-# Writes mlp-bench/compare/results-<date>.md; the raw JMH and peer JSON stay in a work folder.
+# Writes mlp-bench/compare/results-<date>-<commit>.md; the raw JMH and peer JSON stay in a work folder.
 #
 #   mlp-bench/compare/run.sh            # everything: digits and Fashion-sized, 1 and 2 cores (~13 min)
 #   mlp-bench/compare/run.sh --quick    # a short smoke run: digits only, short JMH iterations (~2 min)
@@ -16,11 +16,12 @@
 #   --cores2 LIST    the cores of the 2-core rows (default 0,1)
 #   --no-two-core    skip the 2-core Fashion rows
 #   --fashion-rows N rows of the Fashion-sized timing runs (default 60000; smaller only to try the harness)
-#   --out FILE       where to write the table (default mlp-bench/compare/results-<date>.md)
+#   --out FILE       where to write the table (default mlp-bench/compare/results-<date>-<commit>.md)
 #   --work DIR       where to keep the raw results (default a new folder under /tmp)
 #
-# Not run by CI: it takes too long. Run it by hand on a quiet machine and copy the table into
-# mlp-bench/README.md with the date, the machine and the command.
+# Not run by CI: it takes too long. Run it by hand on a quiet machine; to keep a run, replace the
+# results file in mlp-bench/compare/ with it (earlier runs stay in git history) and the table in
+# mlp-bench/README.md with its first table, with the date, the machine, the command and the commit.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -94,7 +95,6 @@ if [ -z "$WORK" ]; then
     WORK=$(mktemp -d /tmp/mlp-compare.XXXXXX)
 fi
 mkdir -p "$WORK"
-OUT=${OUT:-$HERE/results-$DATE.md}
 echo "raw results in $WORK" >&2
 
 # ---- our jars ----------------------------------------------------------------------------------
@@ -109,6 +109,7 @@ if [ -n "$REV" ]; then
 else
     COMMIT=$(git -C "$REPO" describe --always --dirty 2>/dev/null || echo unknown)
 fi
+OUT=${OUT:-$HERE/results-$DATE-$COMMIT.md}
 BENCH_JAR="$SRC/mlp-bench/target/benchmarks.jar"
 EXAMPLES_JAR="$SRC/mlp-examples/target/mlp-examples.jar"
 if [ "$BUILD" = yes ] || { [ "$BUILD" = auto ] && { [ ! -f "$BENCH_JAR" ] || [ ! -f "$EXAMPLES_JAR" ]; }; }; then

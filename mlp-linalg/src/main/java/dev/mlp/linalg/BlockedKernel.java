@@ -388,8 +388,8 @@ public final class BlockedKernel extends StridedKernel {
     /**
      * c0[j] = c0[j] + a0·b0[j] + … + a3·b3[j] and c1 likewise with d0..d3, for j &lt; nc. The same
      * arithmetic as {@link #axpy4x2} with from = c, kept apart so that C2 profiles the wide rows and
-     * the tall narrow columns separately: sharing it measured 225 → 237–243 ms per 6000-row
-     * Fashion-sized epoch.
+     * the tall narrow columns separately: C2 sizes a loop's unrolling by the trip counts profiled for
+     * its method, and one method for both made the Fashion-sized epoch slower (mlp-linalg/DESIGN.md).
      */
     private static void axpy2x4(double[] c0, double[] c1, double[] b0, double[] b1, double[] b2, double[] b3,
                                 double a0, double a1, double a2, double a3, double d0, double d1, double d2,
@@ -445,8 +445,8 @@ public final class BlockedKernel extends StridedKernel {
     /**
      * C = op(A)·op(B) (+ bias) for products of at most {@value #SMALL} multiply-adds (in whole
      * blocks) with outputs at most {@value #NARROW} wide and fewer than {@value #TALL} rows (the
-     * blog's second layer and its gradients: 15 × 15 × 10). Their rows are too short for C2's vector loops to pay for their
-     * set-up (measured: 0.75–0.8 µs here against 1.0–1.07 µs packed, per product), so each 4 × 4 block of C
+     * blog's second layer and its gradients: 15 × 15 × 10). Their rows are too short for C2's vector
+     * loops to pay for their set-up, and packing costs as much as the arithmetic, so each 4 × 4 block of C
      * is summed in sixteen scalar registers over the whole inner dimension, op(B)(p, j) read at
      * {@code bd[p·bps + j·bjs]} without packing. Blocks at the edges repeat their last row or
      * column and store only the valid entries. Same order as the other paths: each entry is
@@ -563,8 +563,8 @@ public final class BlockedKernel extends StridedKernel {
                 }
             } else {
                 // eight columns per pass down the rows: their arrays stay in registers and only
-                // the loads are range-checked (four rows per pass, fetching a column array for
-                // every entry, measured ~25% slower on the digits' 1797 × 64)
+                // the loads are range-checked (four rows per pass fetched a column array for every
+                // entry, and was slower)
                 int p = 0;
                 for (; p + 7 < k; p += 8) {
                     transpose8(ad, i0 * ars + p * acs, ars, acs, mb, at[p], at[p + 1], at[p + 2], at[p + 3],

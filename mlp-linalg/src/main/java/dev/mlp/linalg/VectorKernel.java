@@ -52,9 +52,9 @@ public final class VectorKernel extends StridedKernel {
      * MR × NR zeros, never written. The kernels start their sums by loading from it (rather than
      * choosing between a zero vector and a loaded one) and add it when there is no bias, so no
      * vector value comes out of a branch. With the branches, C2 (Java 17) sometimes kept every
-     * vector of {@code micro8}'s loop as a heap object (JFR: the boxes allocated at its fma): seen
-     * with two threads in 4 of 19 JVMs, 8–11 s per Fashion-sized epoch instead of 1. Adding +0
-     * changes no sum: a chain of fma from +0 never gives -0.
+     * vector of {@code micro8}'s loop as a heap object (JFR: the boxes allocated at its fma), in some
+     * JVMs only, with a many times slower epoch (mlp-linalg/DESIGN.md). Adding +0 changes no sum: a
+     * chain of fma from +0 never gives -0.
      */
     private static final double[] ZEROS = new double[MR * NR];
     /** Inner-dimension block. */
@@ -342,7 +342,7 @@ public final class VectorKernel extends StridedKernel {
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
         // Two loops, not one that switches its source at p == inPlace: with the switch, C2 kept the
-        // source's index and stride on the stack in some JVMs (digits' first layer 81 µs instead of 71)
+        // source's index and stride on the stack in some JVMs, storing and reloading them every step
         int q = 0;
         int bi = jc;
         for (int p = 0; p < inPlace; p++, q += acs, bi += ldb) {
