@@ -73,12 +73,17 @@ public final class Checks {
      * 2×3 and 2×2". A few integer comparisons; allocates nothing unless it throws.
      */
     public static void requireSameShape(DMatrixRMaj a, DMatrixRMaj b, String aName, String bName) {
+        if (a == null || b == null || a.numRows != b.numRows || a.numCols != b.numCols) {
+            throw notSameShape(a, b, aName, bName);
+        }
+    }
+
+    /** The refusal of {@link #requireSameShape}, kept out of it so that the check stays small enough to inline. */
+    private static IllegalArgumentException notSameShape(DMatrixRMaj a, DMatrixRMaj b, String aName, String bName) {
         requireNonNull(a, aName);
         requireNonNull(b, bName);
-        if (a.numRows != b.numRows || a.numCols != b.numCols) {
-            throw new IllegalArgumentException(aName + " and " + bName + " must have the same shape, got "
-                    + shape(a) + " and " + shape(b));
-        }
+        return new IllegalArgumentException(aName + " and " + bName + " must have the same shape, got "
+                + shape(a) + " and " + shape(b));
     }
 
     /** Requires exactly {@code expected} columns: "x must have 64 columns, got 15×63". */

@@ -17,8 +17,13 @@ final class Losses {
     static void requirePair(DMatrixRMaj a, DMatrixRMaj target) {
         Checks.requireSameShape(a, target, "a", "target");
         if (a.numRows == 0 || a.numCols == 0) {
-            throw new IllegalArgumentException("a and target are empty (" + Checks.shape(a) + ")");
+            throw empty(a);
         }
+    }
+
+    /** Out of {@link #requirePair}, which runs on every batch, so that it stays small enough to inline. */
+    private static IllegalArgumentException empty(DMatrixRMaj a) {
+        return new IllegalArgumentException("a and target are empty (" + Checks.shape(a) + ")");
     }
 
     /** The check of {@code gradient}: {@link #requirePair} and a non-null {@code grad}. */
