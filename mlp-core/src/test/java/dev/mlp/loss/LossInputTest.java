@@ -4,15 +4,14 @@ import dev.mlp.activation.Identity;
 import dev.mlp.testing.AllocationCounting;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.mlp.testing.Refusals.assertRefused;
 
 /**
  * What the losses refuse: null arguments and mismatched shapes on every method (checked on every
@@ -24,12 +23,6 @@ class LossInputTest {
         return List.of(new MeanSquaredError(), new BinaryCrossEntropy(), new SoftmaxCrossEntropy());
     }
 
-    private static void assertRefused(Executable call, String... words) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String word : words) {
-            assertTrue(e.getMessage().contains(word), "message '" + e.getMessage() + "' lacks '" + word + "'");
-        }
-    }
 
     private static DMatrixRMaj rows(double[]... values) {
         return new DMatrixRMaj(values);

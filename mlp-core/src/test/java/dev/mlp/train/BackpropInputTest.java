@@ -11,14 +11,12 @@ import dev.mlp.model.Network;
 import dev.mlp.random.NumpyRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.mlp.testing.Refusals.assertRefused;
 
 /**
  * What the public {@link Backprop#gradients(DMatrixRMaj, DMatrixRMaj, Loss, GradientRule)} refuses,
@@ -47,12 +45,6 @@ class BackpropInputTest {
         return y;
     }
 
-    private static void assertRefused(Executable call, String... words) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String word : words) {
-            assertTrue(e.getMessage().contains(word), "message '" + e.getMessage() + "' lacks '" + word + "'");
-        }
-    }
 
     private final Network net = network(3, new Softmax());
     private final Backprop backprop = new Backprop(net, 8);

@@ -1,13 +1,11 @@
 package dev.mlp.train.schedule;
 
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.mlp.testing.Refusals.assertRefused;
 
 /** Every schedule refuses arguments that would give a silent NaN, a rate above η₀, or an NPE. */
 class ScheduleInputTest {
@@ -17,12 +15,6 @@ class ScheduleInputTest {
                 new CosineDecay(10, 0), new ReduceOnPlateau(0.5, 2, 0, 0));
     }
 
-    private static void assertRefused(Executable call, String... words) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String word : words) {
-            assertTrue(e.getMessage().contains(word), "message '" + e.getMessage() + "' lacks '" + word + "'");
-        }
-    }
 
     @ParameterizedTest
     @MethodSource("schedules")
