@@ -4,8 +4,10 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Argument checks shared by the public entry points. Each throws {@link IllegalArgumentException}
- * with a message that names the argument, what was expected and what was found. They run once at
- * entry, never inside a training loop.
+ * with a message that names the argument, what was expected and what was found. Most scan data and
+ * run once at entry, never inside a training loop; {@link #requireNonNull} and
+ * {@link #requireSameShape} are a few comparisons that allocate nothing unless they throw, so they
+ * may run on every batch.
  */
 public final class Checks {
 
@@ -17,6 +19,7 @@ public final class Checks {
         return m.numRows + "×" + m.numCols;
     }
 
+    /** Requires {@code value} to be non-null: "x must not be null". */
     public static void requireNonNull(Object value, String name) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
@@ -51,12 +54,32 @@ public final class Checks {
         }
     }
 
+    /**
+     * Requires two non-null matrices of the same shape: "a and target must have the same shape, got
+     * 2×3 and 2×2". A few integer comparisons; allocates nothing unless it throws.
+     */
+    public static void requireSameShape(DMatrixRMaj a, DMatrixRMaj b, String aName, String bName) {
+        if (a == null || b == null || a.numRows != b.numRows || a.numCols != b.numCols) {
+            throw notSameShape(a, b, aName, bName);
+        }
+    }
+
+    /** The refusal of {@link #requireSameShape}, kept out of it so that the check stays small enough to inline. */
+    private static IllegalArgumentException notSameShape(DMatrixRMaj a, DMatrixRMaj b, String aName, String bName) {
+        requireNonNull(a, aName);
+        requireNonNull(b, bName);
+        return new IllegalArgumentException(aName + " and " + bName + " must have the same shape, got "
+                + shape(a) + " and " + shape(b));
+    }
+
+    /** Requires exactly {@code expected} columns: "x must have 64 columns, got 15×63". */
     public static void requireColumns(DMatrixRMaj m, int expected, String name) {
         if (m.numCols != expected) {
             throw new IllegalArgumentException(name + " must have " + expected + " columns, got " + shape(m));
         }
     }
 
+    /** Requires as many rows in y as in x: "x and y must have the same number of rows, got 3×2 and 4×1". */
     public static void requireSameRows(DMatrixRMaj x, DMatrixRMaj y, String xName, String yName) {
         if (x.numRows != y.numRows) {
             throw new IllegalArgumentException(xName + " and " + yName + " must have the same number of rows, got "
@@ -64,12 +87,14 @@ public final class Checks {
         }
     }
 
+    /** Requires {@code value > 0}: "maxRows must be > 0, got 0". */
     public static void requirePositive(int value, String name) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be > 0, got " + value);
         }
     }
 
+    /** Requires a finite {@code value > 0}: "learningRate must be finite and > 0, got NaN". */
     public static void requirePositiveFinite(double value, String name) {
         if (!(value > 0) || !Double.isFinite(value)) {
             throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);

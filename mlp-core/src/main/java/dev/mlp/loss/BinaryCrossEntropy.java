@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Binary cross-entropy fused with a sigmoid output, for binary and multi-label targets in {0, 1}
- * (or probabilities): L = -1/(n·k) Σ [y log p + (1 - y) log(1 - p)], and on the logits
+ * (or probabilities in [0, 1], as {@link #checkTargets} requires): L = -1/(n·k) Σ [y log p + (1 - y) log(1 - p)], and on the logits
  * δᴸ = dL/dz = (P - Y) / (n·k). Probabilities are clamped away from 0 and 1 by
  * {@link Double#MIN_NORMAL} so the loss stays finite.
  */
@@ -21,6 +21,7 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public double loss(DMatrixRMaj a, DMatrixRMaj target) {
+        Losses.requirePair(a, target);
         int n = a.getNumElements();
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -33,12 +34,14 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
+        Losses.requireDeltaArguments(z, a, target, output, delta);
         Losses.scaledDifference(a, target, 1.0 / a.getNumElements(), delta);
     }
 
     /** dL/dp = (p - y) / (p (1 - p) n k); only used outside the fused path. */
     @Override
     public void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad) {
+        Losses.requireGradientArguments(a, target, grad);
         grad.reshape(a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
@@ -49,10 +52,23 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public void checkOutput(Activation output) {
+        Loss.super.checkOutput(output);
         if (!(output instanceof Sigmoid)) {
             throw new IllegalArgumentException("binary_cross_entropy needs a sigmoid output layer, got "
                     + output.name() + " (for softmax outputs use SoftmaxCrossEntropy)");
         }
+    }
+
+    /**
+     * Requires every target in [0, 1] (labels 0 and 1, or probabilities): a target of 3 would
+     * train towards a probability above 1 without a word.
+     *
+     * @throws IllegalArgumentException naming the row, the column and the value of the first entry
+     *                                  outside [0, 1] (or non-finite), or if y is null
+     */
+    @Override
+    public void checkTargets(DMatrixRMaj y, String name) {
+        Losses.requireProbabilities(y, name, name());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mlp.loss;
 
+import dev.mlp.Checks;
 import dev.mlp.activation.Activation;
 import org.ejml.data.DMatrixRMaj;
 
@@ -9,6 +10,13 @@ import org.ejml.data.DMatrixRMaj;
  * on the batch size.
  *
  * <p>Implementations are stateless and thread-safe.
+ *
+ * <p>Arguments: {@link #loss}, {@link #gradient} and {@link #outputDelta} run on every batch, so
+ * they check only what costs a few integer comparisons and allocates nothing: every matrix
+ * non-null, {@code a} and {@code target} (and {@code z}) of the same shape with at least one entry.
+ * They throw an {@link IllegalArgumentException} naming both shapes ("a and target must have the
+ * same shape, got 2×3 and 2×2"). The values of the targets are checked once, at the entry of
+ * training, by {@link #checkTargets}; the arithmetic is the same with and without the checks.
  */
 public interface Loss {
 
@@ -20,6 +28,7 @@ public interface Loss {
      *
      * @param a      predictions, not modified
      * @param target targets of the same shape, not modified
+     * @throws IllegalArgumentException if either is null, they differ in shape, or they are empty
      */
     double loss(DMatrixRMaj a, DMatrixRMaj target);
 
@@ -34,14 +43,20 @@ public interface Loss {
      * @param target targets, not modified
      * @param output the output layer's activation f
      * @param delta  output, reshaped to n x k; modified
+     * @throws IllegalArgumentException if an argument is null, z, a and target differ in shape, or
+     *                                  they are empty
      */
     default void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
+        Losses.requireDeltaArguments(z, a, target, output, delta);
         gradient(a, target, delta);
         output.backward(z, a, delta);
     }
 
     /**
      * dL/da for the batch, written into {@code grad} (reshaped to a's shape).
+     *
+     * @throws IllegalArgumentException if an argument is null, a and target differ in shape, or they
+     *                                  are empty
      */
     void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad);
 
@@ -49,8 +64,27 @@ public interface Loss {
      * Refuses an output activation this loss is not meant for, with a message naming both.
      * Called once when a network is paired with a loss, never in the training loop.
      *
-     * @throws IllegalArgumentException if the pairing is invalid
+     * @throws IllegalArgumentException if the pairing is invalid, or output is null
      */
     default void checkOutput(Activation output) {
+        Checks.requireNonNull(output, "output");
+    }
+
+    /**
+     * Refuses targets this loss cannot learn from, with a message naming the argument, the row, the
+     * column and the value. Called once at the entry of training, for the training and the
+     * validation targets, and of {@code Backprop.gradients}; never per batch (it reads every entry).
+     *
+     * <p>The default accepts any finite value (regression targets). {@link BinaryCrossEntropy} needs
+     * every entry in [0, 1]; {@link SoftmaxCrossEntropy} also needs each row to sum to 1 within
+     * {@link SoftmaxCrossEntropy#ROW_SUM_TOLERANCE}.
+     *
+     * @param y    the targets, n x k, not modified
+     * @param name how the message names y ({@code "y"}, {@code "yVal"})
+     * @throws IllegalArgumentException if y is null, holds a non-finite value, or a value this loss
+     *                                  does not accept
+     */
+    default void checkTargets(DMatrixRMaj y, String name) {
+        Checks.requireFinite(y, name);
     }
 }

@@ -37,6 +37,7 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public double loss(DMatrixRMaj a, DMatrixRMaj target) {
+        Losses.requirePair(a, target);
         int n = a.getNumElements();
         double[] ad = a.data;
         double[] td = target.data;
@@ -66,11 +67,13 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad) {
+        Losses.requireGradientArguments(a, target, grad);
         Losses.scaledDifference(a, target, 2.0 / a.getNumElements(), grad);
     }
 
     @Override
     public void checkOutput(Activation output) {
+        Loss.super.checkOutput(output);
         if (output instanceof Softmax && !allowSoftmax) {
             throw new IllegalArgumentException("mse with a softmax output is refused: use SoftmaxCrossEntropy, "
                     + "or MeanSquaredError.allowingSoftmax() if this pairing is intended");

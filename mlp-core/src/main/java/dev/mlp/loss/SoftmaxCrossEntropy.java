@@ -10,11 +10,20 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>The softmax itself subtracts the row maximum, so P is computed without overflow; the loss
  * clamps p at {@link Double#MIN_NORMAL} so that a confident wrong answer costs a large finite
- * amount (about 708) rather than infinity. Targets are one-hot rows or any probability rows.
+ * amount (about 708) rather than infinity. Targets are one-hot rows or any probability rows
+ * ({@link #checkTargets} refuses anything else).
  */
 public final class SoftmaxCrossEntropy implements Loss {
 
     private static final double TINY = Double.MIN_NORMAL;
+
+    /**
+     * How far a target row's sum may be from 1 ({@value}): rows of probabilities computed in double
+     * precision (label smoothing, soft labels) sum to 1 within a few units in the last place, while
+     * the rounding of single-precision probabilities stays well inside it for rows of up to a few
+     * hundred classes.
+     */
+    public static final double ROW_SUM_TOLERANCE = 1e-6;
 
     @Override
     public String name() {
@@ -23,6 +32,7 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public double loss(DMatrixRMaj a, DMatrixRMaj target) {
+        Losses.requirePair(a, target);
         int n = a.getNumElements();
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -36,12 +46,14 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
+        Losses.requireDeltaArguments(z, a, target, output, delta);
         Losses.scaledDifference(a, target, 1.0 / a.numRows, delta);
     }
 
     /** dL/dp = -y / (n p); only used outside the fused path (for example by gradient checks). */
     @Override
     public void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad) {
+        Losses.requireGradientArguments(a, target, grad);
         grad.reshape(a.numRows, a.numCols);
         int n = a.getNumElements();
         double scale = -1.0 / a.numRows;
@@ -52,9 +64,34 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public void checkOutput(Activation output) {
+        Loss.super.checkOutput(output);
         if (!(output instanceof Softmax)) {
             throw new IllegalArgumentException("softmax_cross_entropy needs a softmax output layer, got "
                     + output.name() + " (for sigmoid outputs use BinaryCrossEntropy)");
+        }
+    }
+
+    /**
+     * Requires every target in [0, 1] and each row to sum to 1 within {@link #ROW_SUM_TOLERANCE}:
+     * the fused delta P - Y is the gradient only for rows that are probability distributions.
+     *
+     * @throws IllegalArgumentException naming the row, the column and the value of the first entry
+     *                                  outside [0, 1] (or non-finite), or the first row and its sum,
+     *                                  or if y is null
+     */
+    @Override
+    public void checkTargets(DMatrixRMaj y, String name) {
+        Losses.requireProbabilities(y, name, name());
+        int cols = y.numCols;
+        for (int r = 0; r < y.numRows; r++) {
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                sum += y.data[r * cols + c];
+            }
+            if (!(Math.abs(sum - 1) <= ROW_SUM_TOLERANCE)) {
+                throw new IllegalArgumentException(name + " row " + r + " sums to " + sum + ", but " + name()
+                        + " needs each target row to sum to 1 (within " + ROW_SUM_TOLERANCE + ")");
+            }
         }
     }
 

@@ -42,9 +42,6 @@ final class Validation {
     static void requireValuePair(DMatrixRMaj yTrue, DMatrixRMaj yPred) {
         Checks.requireFiniteData(yTrue, "yTrue");
         Checks.requireFiniteData(yPred, "yPred");
-        if (yTrue.numRows != yPred.numRows || yTrue.numCols != yPred.numCols) {
-            throw new IllegalArgumentException("yTrue and yPred must have the same shape, got "
-                    + Checks.shape(yTrue) + " and " + Checks.shape(yPred));
-        }
+        Checks.requireSameShape(yTrue, yPred, "yTrue", "yPred");
     }
 }

@@ -49,8 +49,18 @@ public record InputScaling(double[] offset, double[] scale) {
         return offset.length;
     }
 
-    /** A new matrix (x - offset) / scale, column by column. */
+    /**
+     * A new matrix (x - offset) / scale, column by column.
+     *
+     * <p>x is not scanned for NaN or ±∞ (a non-finite entry gives a non-finite output, as any
+     * arithmetic would): {@code SavedModel.predict} checks x before scaling it, and the scaled
+     * result after, so that the check is not paid twice on the prediction path.
+     *
+     * @param x n x {@link #columns()}, not modified
+     * @throws IllegalArgumentException if x is null or has another number of columns
+     */
     public DMatrixRMaj apply(DMatrixRMaj x) {
+        Checks.requireNonNull(x, "x");
         Checks.requireColumns(x, offset.length, "x");
         DMatrixRMaj out = new DMatrixRMaj(x.numRows, x.numCols);
         int cols = x.numCols;

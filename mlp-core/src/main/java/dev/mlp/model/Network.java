@@ -292,9 +292,18 @@ public final class Network {
 
     /**
      * The predicted class of each row: the index of the largest output (the first on ties, as numpy's
-     * argmax); for a single sigmoid output, 1 when the output is at least 0.5, else 0.
+     * argmax), whatever the output activation; for a single sigmoid output, 1 when the output is at
+     * least 0.5, else 0.
+     *
+     * @throws IllegalStateException if the network has a single output that is not a sigmoid: that
+     *                               is a regression (or a score without a threshold), use
+     *                               {@link #predict}
      */
     public int[] predictClass(DMatrixRMaj x) {
+        if (outputSize() == 1 && !(outputActivation() instanceof dev.mlp.activation.Sigmoid)) {
+            throw new IllegalStateException("predictClass needs a sigmoid for a single output, this network's is "
+                    + outputActivation().name() + ": for regression use predict");
+        }
         DMatrixRMaj p = predict(x);
         int[] classes = new int[p.numRows];
         int k = p.numCols;

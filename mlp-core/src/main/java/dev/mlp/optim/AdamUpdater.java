@@ -47,7 +47,7 @@ final class AdamUpdater implements Optimizer.Updater {
 
     @Override
     public void step(double learningRate, DMatrixRMaj[] params, DMatrixRMaj[] grads) {
-        OptimizerSupport.requireMatching(firstMoment, params, grads);
+        OptimizerSupport.requireStep(learningRate, firstMoment, params, grads);
         t++;
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2 = 1 - Math.pow(beta2, t);

@@ -73,7 +73,7 @@ public record Momentum(double momentum, boolean nesterov) implements Optimizer {
 
         @Override
         public void step(double learningRate, DMatrixRMaj[] params, DMatrixRMaj[] grads) {
-            OptimizerSupport.requireMatching(velocity, params, grads);
+            OptimizerSupport.requireStep(learningRate, velocity, params, grads);
             for (int k = 0; k < velocity.length; k++) {
                 double[] theta = params[k].data;
                 double[] g = grads[k].data;

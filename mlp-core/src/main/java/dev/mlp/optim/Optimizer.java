@@ -22,6 +22,8 @@ public interface Optimizer {
      * @param params  the parameters it will update (W₀, b₀, W₁, b₁, …), not modified here
      * @param decayed for each parameter, whether decoupled weight decay applies to it (weights
      *                yes, biases no); optimizers without weight decay ignore it
+     * @throws IllegalArgumentException if params is null or holds a null, or (with weight decay)
+     *                                  decayed is null or of another length
      */
     Updater start(DMatrixRMaj[] params, boolean[] decayed);
 
@@ -31,9 +33,16 @@ public interface Optimizer {
         /**
          * Moves each parameter against its gradient.
          *
+         * <p>Checks, with a few comparisons and no allocation: η finite and ≥ 0 (0 leaves the
+         * parameters as they are); params and grads non-null, one non-null entry per parameter
+         * given to {@code start}, each of that parameter's shape. It does not scan the gradients
+         * for NaN (that would read them once more per batch): the trainer checks them before each
+         * step, and stops with a {@code TrainingDivergedException} when one is not finite.
+         *
          * @param learningRate the step size η for this batch
          * @param params       the parameters, modified
          * @param grads        dL/dθ for each parameter, same order and shapes; not modified
+         * @throws IllegalArgumentException naming the argument and the expected and actual value
          */
         void step(double learningRate, DMatrixRMaj[] params, DMatrixRMaj[] grads);
     }

@@ -5,7 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Hyper-parameter checks and updater plumbing shared by the optimizers in this package. The checks
  * throw {@link IllegalArgumentException} naming the hyper-parameter and the rejected value; they run
- * in constructors and in {@code start}, while {@link #requireMatching} runs in {@code step} and
+ * in constructors and in {@code start}, while {@link #requireStep} runs in {@code step} and
  * allocates nothing unless it throws.
  */
 final class OptimizerSupport {
@@ -69,24 +69,46 @@ final class OptimizerSupport {
     }
 
     /**
-     * Requires {@code params} and {@code grads} to match the shapes the updater was started with.
-     * Allocation-free on success.
+     * The check of every step: a finite learning rate ≥ 0; non-null {@code params} and {@code grads}
+     * with one non-null entry per matrix of {@code state}, each of its shape (the shapes the updater
+     * was started with). A few comparisons per parameter; allocation-free unless it throws.
      */
-    static void requireMatching(DMatrixRMaj[] state, DMatrixRMaj[] params, DMatrixRMaj[] grads) {
-        if (params.length != state.length || grads.length != state.length) {
-            throw new IllegalArgumentException("the updater was started with " + state.length
-                    + " parameters, got " + params.length + " parameters and " + grads.length + " gradients");
+    static void requireStep(double learningRate, DMatrixRMaj[] state, DMatrixRMaj[] params, DMatrixRMaj[] grads) {
+        if (!(learningRate >= 0) || learningRate == Double.POSITIVE_INFINITY || params == null || grads == null
+                || params.length != state.length || grads.length != state.length) {
+            throw refusedStep(learningRate, state, params, grads);
         }
         for (int i = 0; i < state.length; i++) {
             DMatrixRMaj s = state[i];
             DMatrixRMaj p = params[i];
             DMatrixRMaj g = grads[i];
-            if (p.numRows != s.numRows || p.numCols != s.numCols
+            if (p == null || g == null || p.numRows != s.numRows || p.numCols != s.numCols
                     || g.numRows != s.numRows || g.numCols != s.numCols) {
-                throw new IllegalArgumentException("parameter " + i + " was started as " + s.numRows + "×"
-                        + s.numCols + ", got parameter " + p.numRows + "×" + p.numCols + " and gradient "
-                        + g.numRows + "×" + g.numCols);
+                throw refusedParameter(i, s, p, g);
             }
         }
+    }
+
+    /** Why {@link #requireStep} refuses its arguments; kept out of it so that the check stays small. */
+    private static IllegalArgumentException refusedStep(double learningRate, DMatrixRMaj[] state, DMatrixRMaj[] params,
+                                                        DMatrixRMaj[] grads) {
+        if (!(learningRate >= 0) || learningRate == Double.POSITIVE_INFINITY) {
+            return new IllegalArgumentException("learningRate must be finite and >= 0, got " + learningRate);
+        }
+        if (params == null || grads == null) {
+            return new IllegalArgumentException((params == null ? "params" : "grads") + " must not be null");
+        }
+        return new IllegalArgumentException("the updater was started with " + state.length
+                + " parameters, got " + params.length + " parameters and " + grads.length + " gradients");
+    }
+
+    /** Why {@link #requireStep} refuses parameter {@code i}. */
+    private static IllegalArgumentException refusedParameter(int i, DMatrixRMaj s, DMatrixRMaj p, DMatrixRMaj g) {
+        if (p == null || g == null) {
+            return new IllegalArgumentException((p == null ? "params" : "grads") + "[" + i + "] must not be null");
+        }
+        return new IllegalArgumentException("parameter " + i + " was started as " + s.numRows + "×"
+                + s.numCols + ", got parameter " + p.numRows + "×" + p.numCols + " and gradient "
+                + g.numRows + "×" + g.numCols);
     }
 }

@@ -64,7 +64,7 @@ public record RmsProp(double rho, double epsilon) implements Optimizer {
 
         @Override
         public void step(double learningRate, DMatrixRMaj[] params, DMatrixRMaj[] grads) {
-            OptimizerSupport.requireMatching(meanSquare, params, grads);
+            OptimizerSupport.requireStep(learningRate, meanSquare, params, grads);
             double keep = 1 - rho;
             for (int k = 0; k < meanSquare.length; k++) {
                 double[] theta = params[k].data;

@@ -4,7 +4,10 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Plain stochastic gradient descent, the blog's update: θ := θ - η ∇θ. Stateless.
+ * Plain stochastic gradient descent, the blog's update: θ := θ - η ∇θ. Keeps no state but the
+ * parameter matrices it was started with, whose shapes every step checks (as the other
+ * optimizers check theirs): a step with other shapes, fewer gradients, nulls or a learning rate
+ * that is NaN, infinite or negative is refused with an {@link IllegalArgumentException}.
  */
 public final class Sgd implements Optimizer {
 
@@ -15,7 +18,10 @@ public final class Sgd implements Optimizer {
 
     @Override
     public Updater start(DMatrixRMaj[] params, boolean[] decayed) {
+        OptimizerSupport.requireParams(params);
+        DMatrixRMaj[] started = params.clone();
         return (learningRate, ps, grads) -> {
+            OptimizerSupport.requireStep(learningRate, started, ps, grads);
             for (int i = 0; i < ps.length; i++) {
                 CommonOps_DDRM.addEquals(ps[i], -learningRate, grads[i]);
             }

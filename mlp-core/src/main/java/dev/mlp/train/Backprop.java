@@ -127,16 +127,35 @@ public final class Backprop {
      * Copies a whole batch into the buffers, runs forward and backward, and returns the batch loss.
      * Meant for gradient checks and for callers driving their own loop.
      *
-     * @param x n x inputs with n ≤ maxRows, not modified
-     * @param y n x outputs, not modified
+     * <p>Checks everything once, before touching the buffers: each argument non-null; x and y
+     * non-empty, finite, with the network's widths and the same rows, at most {@code maxRows};
+     * the targets acceptable to the loss ({@link Loss#checkTargets}, for example rows of
+     * probabilities for softmax cross-entropy) and the loss fit for the output layer
+     * ({@link Loss#checkOutput}).
+     *
+     * @param x    n x inputs with n ≤ maxRows, finite, not modified
+     * @param y    n x outputs, finite and acceptable to {@code loss}, not modified
+     * @param loss the objective
+     * @param rule how the output error is computed
+     * @return the batch's mean loss
+     * @throws IllegalArgumentException naming the argument, the expected and the actual value (the
+     *                                  shape, or the row, column and value of a bad entry)
      */
     public double gradients(DMatrixRMaj x, DMatrixRMaj y, Loss loss, GradientRule rule) {
+        Checks.requireNonEmpty(x, "x");
+        Checks.requireNonEmpty(y, "y");
+        Checks.requireNonNull(loss, "loss");
+        Checks.requireNonNull(rule, "rule");
         if (x.numRows > maxRows) {
-            throw new IllegalArgumentException("batch has " + x.numRows + " rows, this workspace holds at most " + maxRows);
+            throw new IllegalArgumentException("x has " + x.numRows + " rows (" + Checks.shape(x)
+                    + "), this workspace holds at most " + maxRows);
         }
         Checks.requireSameRows(x, y, "x", "y");
         Checks.requireColumns(x, a[0].numCols, "x");
         Checks.requireColumns(y, target.numCols, "y");
+        Checks.requireFinite(x, "x");
+        loss.checkTargets(y, "y");
+        loss.checkOutput(layers.get(layers.size() - 1).activation());
         int[] order = new int[x.numRows];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -1,5 +1,7 @@
 package dev.mlp.train;
 
+import dev.mlp.Checks;
+
 import java.util.List;
 
 /**
@@ -10,7 +12,16 @@ import java.util.List;
  */
 public record History(List<EpochResult> epochs, String stopReason) {
 
+    /**
+     * Copies the epochs.
+     *
+     * @throws IllegalArgumentException if epochs is null or holds a null
+     */
     public History {
+        Checks.requireNonNull(epochs, "epochs");
+        if (epochs.contains(null)) {
+            throw new IllegalArgumentException("epochs[" + epochs.indexOf(null) + "] is null");
+        }
         epochs = List.copyOf(epochs);
     }
 

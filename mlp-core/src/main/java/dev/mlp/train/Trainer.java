@@ -36,11 +36,14 @@ public final class Trainer {
      * Trains {@code network} in place on rows of x with targets y, for {@code config.epochs()} epochs.
      *
      * @param x         n x inputSize, finite; not modified
-     * @param y         n x outputSize, finite; not modified
+     * @param y         n x outputSize, finite and acceptable to the loss ({@link
+     *                  dev.mlp.loss.Loss#checkTargets}: rows of probabilities for softmax
+     *                  cross-entropy, entries in [0, 1] for binary cross-entropy); not modified
      * @param listeners told after every batch and epoch; any may stop training
      * @return the per-epoch history, and why training stopped early if it did
-     * @throws IllegalArgumentException  for mismatched shapes, non-finite values, a batch larger
-     *                                   than the data, or a loss that does not fit the output layer
+     * @throws IllegalArgumentException  for mismatched shapes, non-finite values, targets the loss
+     *                                   refuses, a batch larger than the data, or a loss that does
+     *                                   not fit the output layer
      * @throws TrainingDivergedException when a loss or gradient becomes NaN or infinite
      */
     public History fit(Network network, DMatrixRMaj x, DMatrixRMaj y, TrainingListener... listeners) {

@@ -83,6 +83,7 @@ public final class TrainingSession {
         Checks.requireColumns(x, network.inputSize(), xName);
         Checks.requireColumns(y, network.outputSize(), yName);
         Checks.requireSameRows(x, y, xName, yName);
+        config.loss().checkTargets(y, yName);
     }
 
     private History run(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,

@@ -11,6 +11,7 @@ import static dev.mlp.optim.OptimTesting.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.mlp.testing.Refusals.assertRefused;
 
 /** What every optimizer must do, whatever its rule. */
 class OptimizerContractTest {
@@ -189,7 +190,7 @@ class OptimizerContractTest {
     }
 
     @ParameterizedTest
-    @MethodSource("statefulOptimizers")
+    @MethodSource("optimizers")
     void stepRejectsParametersOrGradientsThatDoNotMatchStart(Case c) {
         DMatrixRMaj[] params = params();
         Optimizer.Updater updater = c.optimizer().start(params, WEIGHT_AND_BIAS);
@@ -204,7 +205,7 @@ class OptimizerContractTest {
     }
 
     @ParameterizedTest
-    @MethodSource("statefulOptimizers")
+    @MethodSource("optimizers")
     void startRejectsMissingParameters(Case c) {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> c.optimizer().start(null, WEIGHT_AND_BIAS));
@@ -213,6 +214,31 @@ class OptimizerContractTest {
                 () -> c.optimizer().start(new DMatrixRMaj[]{row(1, 2), null}, WEIGHT_AND_BIAS));
         assertTrue(hole.getMessage().contains("params[1]"), hole.getMessage());
     }
+
+    @ParameterizedTest
+    @MethodSource("optimizers")
+    void stepRejectsNullsNamingTheArgument(Case c) {
+        DMatrixRMaj[] params = params();
+        Optimizer.Updater updater = c.optimizer().start(params, WEIGHT_AND_BIAS);
+        assertRefused(() -> updater.step(0.1, null, gradients(0)), "params must not be null");
+        assertRefused(() -> updater.step(0.1, params, null), "grads must not be null");
+        assertRefused(() -> updater.step(0.1, new DMatrixRMaj[]{row(1, 2), null}, gradients(0)), "params[1] must not be null");
+        assertRefused(() -> updater.step(0.1, params, new DMatrixRMaj[]{null, row(1)}), "grads[0] must not be null");
+        assertSameValues(params(), params, "params after rejected steps");
+    }
+
+    @ParameterizedTest
+    @MethodSource("optimizers")
+    void stepRejectsALearningRateThatIsNaNInfiniteOrNegative(Case c) {
+        DMatrixRMaj[] params = params();
+        Optimizer.Updater updater = c.optimizer().start(params, WEIGHT_AND_BIAS);
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.1}) {
+            // NaN used to turn every weight into NaN without a word
+            assertRefused(() -> updater.step(bad, params, gradients(0)), "learningRate", Double.toString(bad));
+        }
+        assertSameValues(params(), params, "params after rejected steps");
+    }
+
 
     @ParameterizedTest
     @MethodSource("optimizers")

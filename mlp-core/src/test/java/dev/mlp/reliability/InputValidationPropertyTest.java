@@ -239,6 +239,17 @@ class InputValidationPropertyTest {
         }
     }
 
+    /** Low-level entry points that threw NullPointerException for a null argument. */
+    @Test
+    void lowLevelEntryPointsRefuseNullsNamingTheArgument() {
+        InputScaling scaling = new InputScaling(new double[] {0, 1}, new double[] {1, 2});
+        Refusal.of("InputScaling.apply(null)", () -> scaling.apply(null), "x must not be null").assertRefused();
+        Refusal.of("new History(null, ...)", () -> new History(null, null), "epochs must not be null").assertRefused();
+        java.util.List<dev.mlp.train.EpochResult> holed = new ArrayList<>();
+        holed.add(null);
+        Refusal.of("History with a null epoch", () -> new History(holed, null), "epochs[0] is null").assertRefused();
+    }
+
     // ---- one-row data ----------------------------------------------------------------------
 
     static Stream<Integer> oneRowCases() {

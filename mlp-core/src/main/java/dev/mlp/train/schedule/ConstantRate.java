@@ -14,6 +14,7 @@ public final class ConstantRate implements LearningRateSchedule {
 
     @Override
     public double rate(int epoch, double baseRate, List<EpochResult> history) {
+        ScheduleArguments.require(epoch, baseRate, history);
         return baseRate;
     }
 

@@ -24,6 +24,7 @@ public record CosineDecay(int totalEpochs, double minRate) implements LearningRa
 
     @Override
     public double rate(int epoch, double baseRate, List<EpochResult> history) {
+        ScheduleArguments.require(epoch, baseRate, history);
         if (epoch > totalEpochs) {
             return Math.max(minRate, Double.MIN_NORMAL);
         }

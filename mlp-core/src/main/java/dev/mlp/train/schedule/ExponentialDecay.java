@@ -19,6 +19,7 @@ public record ExponentialDecay(double gamma) implements LearningRateSchedule {
 
     @Override
     public double rate(int epoch, double baseRate, List<EpochResult> history) {
+        ScheduleArguments.require(epoch, baseRate, history);
         return baseRate * Math.pow(gamma, epoch - 1);
     }
 }

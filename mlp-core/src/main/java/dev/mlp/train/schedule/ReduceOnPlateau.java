@@ -35,6 +35,7 @@ public record ReduceOnPlateau(double factor, int patience, double minDelta, doub
 
     @Override
     public double rate(int epoch, double baseRate, List<EpochResult> history) {
+        ScheduleArguments.require(epoch, baseRate, history);
         double rate = baseRate;
         double best = Double.POSITIVE_INFINITY;
         int wait = 0;

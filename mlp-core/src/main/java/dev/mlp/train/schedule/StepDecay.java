@@ -23,6 +23,7 @@ public record StepDecay(int every, double factor) implements LearningRateSchedul
 
     @Override
     public double rate(int epoch, double baseRate, List<EpochResult> history) {
+        ScheduleArguments.require(epoch, baseRate, history);
         return baseRate * Math.pow(factor, (epoch - 1) / every);
     }
 }
