@@ -9,7 +9,6 @@ import dev.mlp.loss.SoftmaxCrossEntropy;
 import dev.mlp.model.DenseLayer;
 import dev.mlp.model.InputScaling;
 import dev.mlp.model.Network;
-import dev.mlp.random.NumpyRandom;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -109,22 +108,12 @@ final class ModelReader {
         }
 
         try {
-            Network network = Network.fromLayers(layers, new NumpyRandom(seed(metadata)));
+            Network network = Network.fromLayers(layers);
             return new SavedModel(network, loss, scaling, metadata);
         } catch (IllegalArgumentException e) {
             // Unreachable: every condition the constructors check was checked above.
             throw error(0, "the file does not describe a valid model: " + e.getMessage());
         }
-    }
-
-    /** The value of metadata "seed" when it is a decimal int, else 0. */
-    static int seed(Map<String, String> metadata) {
-        String s = metadata.get(ModelIO.SEED_KEY);
-        if (s == null || !s.matches("[-+]?[0-9]{1,10}")) {
-            return 0;
-        }
-        long v = Long.parseLong(s);
-        return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (int) v : 0;
     }
 
     // ---- lines ---------------------------------------------------------------------------------

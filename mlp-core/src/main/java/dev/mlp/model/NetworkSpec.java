@@ -142,7 +142,7 @@ public final class NetworkSpec {
             built.add(layer);
             in = spec.units();
         }
-        return Network.fromLayers(built, random);
+        return Network.fromLayers(built);
     }
 
     /** He uniform for the ReLU family, Glorot uniform otherwise. */

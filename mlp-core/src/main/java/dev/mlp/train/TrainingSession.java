@@ -18,9 +18,9 @@ import java.util.List;
  * The mutable state of training one network: the backprop workspace, the optimizer's state and
  * the history. Each {@link #fit} call trains {@code config.epochs()} more epochs, on the same or
  * new data, continuing the optimizer state and the epoch count (scikit-learn's {@code partial_fit},
- * Keras' repeated {@code fit}). Get one from {@link Trainer#session(Network)}.
+ * Keras' repeated {@code fit}). Get one from {@link Trainer#session(Network, RandomSource)}.
  *
- * <p>One epoch: shuffle the identity order 0..n-1 with the network's random source (as the blog's
+ * <p>One epoch: shuffle the identity order 0..n-1 with the session's random source (as the blog's
  * {@code np.random.shuffle(np.arange(n))}); walk it in batches; per batch: forward, loss, backward
  * ({@link Backprop}), L2 and clipping, optimizer step. Then evaluate validation data if any, tell
  * the listeners, and apply early stopping. After the first batch a step allocates nothing.
@@ -33,6 +33,8 @@ public final class TrainingSession {
 
     private final TrainingConfig config;
     private final Network network;
+    /** Shuffles the rows each epoch and splits off validation data. */
+    private final RandomSource random;
     /** Created at the first fit, once the batch size has been checked against the data. */
     private Backprop backprop;
     private Optimizer.Updater updater;
@@ -40,11 +42,13 @@ public final class TrainingSession {
     private int[] order = new int[0];
     private final List<EpochResult> history = new ArrayList<>();
 
-    TrainingSession(TrainingConfig config, Network network) {
+    TrainingSession(TrainingConfig config, Network network, RandomSource random) {
         Checks.requireNonNull(network, "network");
+        Checks.requireNonNull(random, "random");
         config.loss().checkOutput(network.outputActivation());
         this.config = config;
         this.network = network;
+        this.random = random;
     }
 
     public Network network() {
@@ -63,7 +67,7 @@ public final class TrainingSession {
     public History fit(DMatrixRMaj x, DMatrixRMaj y, TrainingListener... listeners) {
         checkData(x, y, "x", "y");
         if (config.validationFraction() > 0) {
-            DMatrixRMaj[] parts = ValidationSplit.split(x, y, config.validationFraction(), network.random());
+            DMatrixRMaj[] parts = ValidationSplit.split(x, y, config.validationFraction(), random);
             return run(parts[0], parts[1], parts[2], parts[3], listeners);
         }
         return run(x, y, null, null, listeners);
@@ -108,7 +112,6 @@ public final class TrainingSession {
             backprop = new Backprop(network, batchSize, config.kernel());
             updater = config.optimizer().start(backprop.parameters(), backprop.weightDecayMask());
         }
-        RandomSource random = network.random();
         if (order.length != rows) {
             order = new int[rows];
         }

@@ -243,7 +243,9 @@ final class TrainCommand implements Callable<Integer> {
             networkSpec = networkSpec.dense(units, activation.create());
         }
         networkSpec = networkSpec.output(k, loss.outputActivation(), loss.loss());
-        Network network = networkSpec.build(new NumpyRandom(seed));
+        // one stream, as the blog: the initial weights, then the shuffling
+        NumpyRandom random = new NumpyRandom(seed);
+        Network network = networkSpec.build(random);
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(epochs)
                 .batchSize(batch)
@@ -271,8 +273,8 @@ final class TrainCommand implements Callable<Integer> {
         History history;
         try {
             history = val == null
-                    ? trainer.fit(network, fitScaled.features(), fitScaled.oneHot(), progress)
-                    : trainer.fit(network, fitScaled.features(), fitScaled.oneHot(), valScaled.features(),
+                    ? trainer.fit(network, random, fitScaled.features(), fitScaled.oneHot(), progress)
+                    : trainer.fit(network, random, fitScaled.features(), fitScaled.oneHot(), valScaled.features(),
                     valScaled.oneHot(), progress);
         } finally {
             progress.clear();

@@ -50,7 +50,8 @@ class DigitsAdamTest {
         NetworkSpec spec = NetworkSpec.input(64)
                 .dense(64, new ReLU())
                 .output(10, new Softmax(), new SoftmaxCrossEntropy());
-        Network network = spec.build(new NumpyRandom(42));
+        NumpyRandom random = new NumpyRandom(42);
+        Network network = spec.build(random);
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(30)
                 .batchSize(16)
@@ -60,7 +61,7 @@ class DigitsAdamTest {
                 .validationFraction(0.1)
                 .earlyStopping(new EarlyStopping(3, 1e-4, true))
                 .build();
-        History history = new Trainer(config).fit(network, train.features(), train.oneHot());
+        History history = new Trainer(config).fit(network, random, train.features(), train.oneHot());
 
         double accuracy = Metrics.accuracy(test.labels(), network.predictClass(test.features()));
         assertTrue(accuracy >= 0.97, "held-out accuracy " + accuracy + " after " + history.epochs().size() + " epochs");
