@@ -120,7 +120,9 @@ public final class TrainingSession {
         BestWeights best = stopping == null ? null : new BestWeights(backprop.parameters());
         int firstEpoch = history.size() + 1;
         int lastEpoch = history.size() + config.epochs();
-        String stop = null;
+        StopReason stop = null;
+        int stopEpoch = 0;
+        int stopBatch = 0;
 
         int stepEpoch = 0;
         int stepBatch = 0;
@@ -151,11 +153,15 @@ public final class TrainingSession {
                 lossSum += batchLoss * (to - from);
                 for (TrainingListener listener : listeners) {
                     if (listener.onBatchEnd(epoch, b + 1, batchLoss) == TrainingListener.Action.STOP) {
-                        stop = "stopped by a listener after epoch " + epoch + ", batch " + (b + 1);
+                        stop = StopReason.LISTENER;
                     }
                 }
                 if (stop == null && Thread.currentThread().isInterrupted()) {
-                    stop = "interrupted after epoch " + epoch + ", batch " + (b + 1);
+                    stop = StopReason.INTERRUPTED;
+                }
+                if (stop != null) {
+                    stopEpoch = epoch;
+                    stopBatch = b + 1;
                 }
             }
             if (stop != null) {
@@ -167,26 +173,25 @@ public final class TrainingSession {
             thisRun.add(result);
             for (TrainingListener listener : listeners) {
                 if (listener.onEpochEnd(result) == TrainingListener.Action.STOP && epoch < lastEpoch) {
-                    stop = "stopped by a listener after epoch " + epoch;
+                    stop = StopReason.LISTENER;
                 }
             }
             if (best != null && stop == null && best.observe(result, stopping) && epoch < lastEpoch) {
-                stop = "early stopping after epoch " + epoch + ": no improvement over "
-                        + stopping.patience() + " epochs since epoch " + best.epoch;
+                stop = StopReason.EARLY_STOPPING;
             }
+            stopEpoch = epoch;
         }
         // a step that overflows the weights is otherwise caught by the next batch's loss; the last
         // step of a run has no next batch
         if (stepBatch > 0 && !Backprop.allFinite(backprop.parameters())) {
             throw diverged(stepEpoch, stepBatch, "the update overflowed the weights", stepRate);
         }
-        if (best != null && stopping.restoreBest() && best.epoch > 0) {
+        boolean restored = best != null && stopping.restoreBest() && best.epoch > 0;
+        if (restored) {
             best.restoreInto(backprop.parameters());
-            if (stop != null && stop.startsWith("early stopping")) {
-                stop += "; weights of epoch " + best.epoch + " restored";
-            }
         }
-        return new History(thisRun, stop);
+        return new History(thisRun, stop == null ? StopReason.COMPLETED : stop, stopEpoch, stopBatch,
+                best == null ? 0 : best.epoch, restored);
     }
 
     /** L2 penalty on weights (not biases), then clipping by global norm. */

@@ -121,7 +121,7 @@ class DeterminismTest {
                 all.add(r.learningRate());
                 all.add((double) r.batches());
             });
-            all.add((double) String.valueOf(h.stopReason()).hashCode());
+            all.add((double) h.message().hashCode());
             return all.stream().mapToDouble(Double::doubleValue).toArray();
         }
     }

@@ -12,6 +12,7 @@ import dev.mlp.optim.Sgd;
 import dev.mlp.random.NumpyRandom;
 import dev.mlp.train.EpochResult;
 import dev.mlp.train.History;
+import dev.mlp.train.StopReason;
 import dev.mlp.train.Trainer;
 import dev.mlp.train.TrainingConfig;
 import dev.mlp.train.TrainingListener;
@@ -110,8 +111,9 @@ class InterruptionTest {
         };
         History h = new Trainer(stopped.config()).fit(stopped.network(), stopped.random(), stopped.x(), stopped.y(), stopper);
 
-        assertTrue(h.stoppedEarly(), h.toString());
-        assertTrue(h.stopReason().contains("epoch " + stopEpoch + ", batch " + stopBatch), h.stopReason());
+        assertEquals(StopReason.LISTENER, h.stopReason(), h.toString());
+        assertEquals(List.of(stopEpoch, stopBatch), List.of(h.stopEpoch(), h.stopBatch()));
+        assertTrue(h.message().contains("epoch " + stopEpoch + ", batch " + stopBatch), h.message());
         assertArrayEquals(snapshot.weights, Gen.parameters(stopped.network()), 0.0, "weights after the stop");
         assertEquals(full.epochs().subList(0, stopEpoch - 1), h.epochs(), "the completed epochs, and only those");
     }
@@ -143,7 +145,9 @@ class InterruptionTest {
         } finally {
             assertTrue(Thread.interrupted(), "training must leave the thread's interrupt flag set");
         }
-        assertTrue(h.stopReason().contains("interrupted after epoch " + stopEpoch + ", batch " + stopBatch), h.stopReason());
+        assertEquals(StopReason.INTERRUPTED, h.stopReason(), h.toString());
+        assertEquals(List.of(stopEpoch, stopBatch), List.of(h.stopEpoch(), h.stopBatch()));
+        assertTrue(h.message().contains("interrupted after epoch " + stopEpoch + ", batch " + stopBatch), h.message());
         assertArrayEquals(snapshot.weights, Gen.parameters(interrupted.network()), 0.0, "weights after the interrupt");
         assertEquals(full.epochs().subList(0, stopEpoch - 1), h.epochs());
     }
@@ -187,7 +191,8 @@ class InterruptionTest {
         assertFalse(trainer.isAlive(), "training did not end after the interrupt");
         assertNull(failure.get(), () -> "training failed: " + failure.get());
         History h = result.get();
-        assertTrue(h.stopReason().contains("interrupted after epoch 2, batch 1"), h.stopReason());
+        assertEquals(StopReason.INTERRUPTED, h.stopReason(), h.toString());
+        assertEquals(List.of(2, 1), List.of(h.stopEpoch(), h.stopBatch()));
         assertEquals(1, h.epochs().size());
         assertEquals(2, lastBatch[0]);
         assertEquals(1, lastBatch[1]);

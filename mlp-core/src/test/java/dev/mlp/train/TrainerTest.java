@@ -165,8 +165,8 @@ class TrainerTest {
         History h = fitNet(1, config, d[0], d[1], listener);
         assertEquals(List.of("b1.1", "b1.2", "e1", "b2.1", "b2.2", "e2"), heard);
         assertEquals(2, h.epochs().size());
-        assertTrue(h.stoppedEarly());
-        assertTrue(h.stopReason().contains("listener"), h.stopReason());
+        assertEquals(StopReason.LISTENER, h.stopReason());
+        assertEquals(List.of(2, 0), List.of(h.stopEpoch(), h.stopBatch()));
     }
 
     @Test
@@ -176,8 +176,8 @@ class TrainerTest {
         Thread.currentThread().interrupt();
         try {
             History h = fitNet(1, config, d[0], d[1]);
-            assertTrue(h.stoppedEarly());
-            assertTrue(h.stopReason().contains("interrupted after epoch 1, batch 1"), h.stopReason());
+            assertEquals(StopReason.INTERRUPTED, h.stopReason());
+            assertEquals("interrupted after epoch 1, batch 1", h.message());
             assertTrue(h.epochs().isEmpty());
         } finally {
             assertTrue(Thread.interrupted());

@@ -121,44 +121,6 @@ class TrainingFeaturesTest {
                 () -> new Trainer(config).fit(net, random, train[0], train[1], val[0], new DMatrixRMaj(19, 2)));
     }
 
-    /** A net that cannot improve on validation data (labels are noise) stops and restores its best epoch. */
-    @Test
-    void earlyStoppingStopsAndRestoresTheBestWeights() {
-        DMatrixRMaj[] train = blobs(100, 4);
-        DMatrixRMaj[] val = blobs(40, 5);
-        NumpyRandom noise = new NumpyRandom(8);
-        for (int r = 0; r < 40; r++) {
-            int c = noise.nextInt(1);
-            val[1].set(r, c, 1);
-            val[1].set(r, 1 - c, 0);
-        }
-        NumpyRandom random = new NumpyRandom(1);
-        Network net = net(random);
-        List<Network> snapshots = new ArrayList<>();
-        TrainingListener snapshot = new TrainingListener() {
-            @Override
-            public Action onEpochEnd(EpochResult result) {
-                snapshots.add(net.copy());
-                return Action.CONTINUE;
-            }
-        };
-        TrainingConfig config = TrainingConfig.builder().epochs(200).batchSize(10).learningRate(0.5)
-                .earlyStopping(EarlyStopping.patience(3)).build();
-        History h = new Trainer(config).fit(net, random, train[0], train[1], val[0], val[1], snapshot);
-        assertTrue(h.stoppedEarly(), h.toString());
-        assertTrue(h.stopReason().startsWith("early stopping"), h.stopReason());
-        assertTrue(h.epochs().size() < 200);
-        int best = 0;
-        for (int i = 1; i < h.epochs().size(); i++) {
-            if (h.epochs().get(i).validationLoss() < h.epochs().get(best).validationLoss()) {
-                best = i;
-            }
-        }
-        assertEquals(h.epochs().size() - 1 - 3, best, "patience 3 after the best epoch");
-        assertArrayEquals(snapshots.get(best).layer(0).weights().data, net.layer(0).weights().data, 0.0);
-        assertTrue(h.stopReason().contains("weights of epoch " + (best + 1) + " restored"), h.stopReason());
-    }
-
     @Test
     void l2AddsLambdaTimesTheWeightsToTheirGradientButNotToBiases() {
         Network net = Network.of(new int[] {1, 1}, List.of(new Identity()), new NumpyRandom(1));

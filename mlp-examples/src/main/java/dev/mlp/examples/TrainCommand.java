@@ -18,6 +18,7 @@ import dev.mlp.random.NumpyRandom;
 import dev.mlp.train.EarlyStopping;
 import dev.mlp.train.EpochResult;
 import dev.mlp.train.History;
+import dev.mlp.train.StopReason;
 import dev.mlp.train.Trainer;
 import dev.mlp.train.TrainingConfig;
 import picocli.CommandLine;
@@ -283,13 +284,13 @@ final class TrainCommand implements Callable<Integer> {
         List<EpochResult> epochsRun = history.epochs();
         out.println();
         if (history.stoppedEarly()) {
-            out.println("Stopped: " + history.stopReason());
+            out.println("Stopped: " + history.message());
         }
-        EpochResult best = patience > 0 ? best(epochsRun) : null;
-        if (best != null && best != history.last()
-                && (history.stopReason() == null || !history.stopReason().contains("restored"))) {
-            out.printf(Locale.ROOT, "Kept the weights of epoch %d, with the lowest %s loss (%.4f)%n", best.epoch(),
-                    best.hasValidation() ? "validation" : "training", best.monitoredLoss());
+        EpochResult kept = history.kept();
+        // an early stop's message already names the restored epoch
+        if (history.bestRestored() && kept != history.last() && history.stopReason() != StopReason.EARLY_STOPPING) {
+            out.printf(Locale.ROOT, "Kept the weights of epoch %d, with the lowest %s loss (%.4f)%n", kept.epoch(),
+                    kept.hasValidation() ? "validation" : "training", kept.monitoredLoss());
         }
         double perEpoch = trainSeconds / Math.max(1, epochsRun.size());
         out.printf(Locale.ROOT, "Trained %d epoch%s in %s (%s per epoch)%n", epochsRun.size(),
@@ -352,17 +353,6 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The epoch early stopping keeps: the first with the lowest monitored loss. */
-    private static EpochResult best(List<EpochResult> epochs) {
-        EpochResult best = null;
-        for (EpochResult r : epochs) {
-            if (best == null || r.monitoredLoss() < best.monitoredLoss()) {
-                best = r;
-            }
-        }
-        return best;
-    }
-
     private static Split split(CommandLine cmd, DataSet data, double fraction, NumpyRandom random, String option) {
         try {
             return Split.stratified(data, fraction, random);
@@ -399,12 +389,12 @@ final class TrainCommand implements Callable<Integer> {
         m.put("early-stopping", Integer.toString(patience));
         m.put("scale", scale.cliName());
         m.put("epochs-trained", Integer.toString(history.epochs().size()));
-        EpochResult kept = patience > 0 ? best(history.epochs()) : history.last();
+        EpochResult kept = history.kept();
         if (kept != null) {
             m.put("weights-of-epoch", Integer.toString(kept.epoch()));
         }
         if (history.stoppedEarly()) {
-            m.put("stop-reason", history.stopReason());
+            m.put("stop-reason", history.message());
         }
         if (kept != null) {
             m.put("train-loss", String.format(Locale.ROOT, "%.6f", kept.trainingLoss()));

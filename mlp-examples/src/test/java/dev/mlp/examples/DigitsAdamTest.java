@@ -16,6 +16,7 @@ import dev.mlp.optim.Adam;
 import dev.mlp.random.NumpyRandom;
 import dev.mlp.train.EarlyStopping;
 import dev.mlp.train.History;
+import dev.mlp.train.StopReason;
 import dev.mlp.train.Trainer;
 import dev.mlp.train.TrainingConfig;
 import org.ejml.data.DMatrixRMaj;
@@ -65,8 +66,9 @@ class DigitsAdamTest {
 
         double accuracy = Metrics.accuracy(test.labels(), network.predictClass(test.features()));
         assertTrue(accuracy >= 0.97, "held-out accuracy " + accuracy + " after " + history.epochs().size() + " epochs");
-        assertTrue(history.stoppedEarly(), "early stopping should end this run: " + history.stopReason());
-        assertTrue(history.stopReason().contains("restored"), history.stopReason());
+        assertEquals(StopReason.EARLY_STOPPING, history.stopReason(), "early stopping should end this run: "
+                + history.message());
+        assertTrue(history.bestRestored(), history.message());
         assertTrue(history.epochs().get(0).hasValidation());
 
         Path file = dir.resolve("digits.mlp");
