@@ -33,7 +33,7 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
-        Losses.scaledDifference(a, target, 1.0 / a.getNumElements(), delta);
+        LossMath.scaledDifference(a, target, 1.0 / a.getNumElements(), delta);
     }
 
     /** dL/dp = (p - y) / (p (1 - p) n k); only used outside the fused path. */

@@ -30,6 +30,11 @@ public final class MeanSquaredError implements Loss {
         return new MeanSquaredError(true);
     }
 
+    /** Whether this MSE accepts a softmax output ({@link #allowingSoftmax()}). */
+    public boolean allowsSoftmax() {
+        return allowSoftmax;
+    }
+
     @Override
     public String name() {
         return "mse";
@@ -66,7 +71,7 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad) {
-        Losses.scaledDifference(a, target, 2.0 / a.getNumElements(), grad);
+        LossMath.scaledDifference(a, target, 2.0 / a.getNumElements(), grad);
     }
 
     @Override

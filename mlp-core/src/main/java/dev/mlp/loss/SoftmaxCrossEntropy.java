@@ -36,7 +36,7 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
-        Losses.scaledDifference(a, target, 1.0 / a.numRows, delta);
+        LossMath.scaledDifference(a, target, 1.0 / a.numRows, delta);
     }
 
     /** dL/dp = -y / (n p); only used outside the fused path (for example by gradient checks). */

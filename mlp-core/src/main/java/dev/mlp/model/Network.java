@@ -3,6 +3,7 @@ package dev.mlp.model;
 import dev.mlp.Checks;
 import dev.mlp.MatrixRows;
 import dev.mlp.activation.Activation;
+import dev.mlp.activation.Activations;
 import dev.mlp.linalg.Kernels;
 import dev.mlp.linalg.MatrixKernel;
 import dev.mlp.random.RandomSource;
@@ -266,11 +267,12 @@ public final class Network {
      * Class probabilities for a classifier: the output of a softmax layer (rows sum to 1) or of a
      * sigmoid layer (each entry the probability of its label).
      *
-     * @throws IllegalStateException if the output layer is neither softmax nor sigmoid
+     * @throws IllegalStateException if the output layer does not give probabilities
+     *                               ({@link Activations#givesProbabilities}: softmax, sigmoid)
      */
     public DMatrixRMaj predictProba(DMatrixRMaj x) {
         Activation out = outputActivation();
-        if (!(out instanceof dev.mlp.activation.Softmax || out instanceof dev.mlp.activation.Sigmoid)) {
+        if (!Activations.givesProbabilities(out)) {
             throw new IllegalStateException("predictProba needs a softmax or sigmoid output, this network has " + out.name());
         }
         return predict(x);

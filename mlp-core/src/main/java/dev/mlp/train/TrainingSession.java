@@ -2,9 +2,8 @@ package dev.mlp.train;
 
 import dev.mlp.Checks;
 import dev.mlp.MatrixRows;
-import dev.mlp.activation.Sigmoid;
-import dev.mlp.activation.Softmax;
-import dev.mlp.loss.BinaryCrossEntropy;
+import dev.mlp.activation.Activations;
+import dev.mlp.loss.Losses;
 import dev.mlp.model.Network;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.random.RandomSource;
@@ -241,9 +240,9 @@ public final class TrainingSession {
      * threshold 0.5 for binary cross-entropy and single sigmoid outputs; NaN for regression outputs.
      */
     private double accuracy(DMatrixRMaj p, DMatrixRMaj y) {
-        var output = network.outputActivation();
-        boolean threshold = output instanceof Sigmoid
-                && (config.loss() instanceof BinaryCrossEntropy || p.numCols == 1);
+        Activations.Outputs output = Activations.outputs(network.outputActivation());
+        boolean threshold = output == Activations.Outputs.PER_ENTRY_PROBABILITIES
+                && (Losses.isMultiLabel(config.loss()) || p.numCols == 1);
         if (threshold) {
             int correct = 0;
             int n = p.getNumElements();
@@ -252,7 +251,7 @@ public final class TrainingSession {
             }
             return (double) correct / n;
         }
-        if (!(output instanceof Softmax || output instanceof Sigmoid)) {
+        if (output == Activations.Outputs.VALUES) {
             return Double.NaN;
         }
         int correct = 0;

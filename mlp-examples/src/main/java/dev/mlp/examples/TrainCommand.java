@@ -4,8 +4,10 @@ import dev.mlp.data.DataSet;
 import dev.mlp.data.Scaler;
 import dev.mlp.data.Split;
 import dev.mlp.examples.Choices.DataKind;
-import dev.mlp.examples.Choices.HiddenActivation;
-import dev.mlp.examples.Choices.LossChoice;
+import dev.mlp.activation.Activations;
+import dev.mlp.examples.Choices.ClassificationLosses;
+import dev.mlp.examples.Choices.HiddenActivations;
+import dev.mlp.loss.Losses;
 import dev.mlp.examples.Choices.OptimizerChoice;
 import dev.mlp.examples.Choices.ScaleChoice;
 import dev.mlp.io.ModelIO;
@@ -74,15 +76,15 @@ final class TrainCommand implements Callable<Integer> {
     int[] layers;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
-            converter = HiddenActivation.Convert.class, completionCandidates = HiddenActivation.Names.class,
+            converter = HiddenActivations.Convert.class, completionCandidates = HiddenActivations.Names.class,
             description = "Activation of the hidden layers: ${COMPLETION-CANDIDATES} (default: relu).")
-    HiddenActivation activation;
+    Activations.Entry activation;
 
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = "softmax-ce",
-            converter = LossChoice.Convert.class, completionCandidates = LossChoice.Names.class,
+            converter = ClassificationLosses.Convert.class, completionCandidates = ClassificationLosses.Names.class,
             description = "Loss and output layer: softmax-ce (softmax, cross-entropy), bce (sigmoid, binary "
                     + "cross-entropy per class) or mse (sigmoid, mean squared error) (default: softmax-ce).")
-    LossChoice loss;
+    Losses.Entry loss;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
             converter = OptimizerChoice.Convert.class, completionCandidates = OptimizerChoice.Names.class,
@@ -243,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
         for (int units : layers) {
             networkSpec = networkSpec.dense(units, activation.create());
         }
-        networkSpec = networkSpec.output(k, loss.outputActivation(), loss.loss());
+        networkSpec = networkSpec.output(k, ClassificationLosses.outputActivation(loss), loss.create());
         // one stream, as the blog: the initial weights, then the shuffling
         NumpyRandom random = new NumpyRandom(seed);
         Network network = networkSpec.build(random);
