@@ -20,9 +20,10 @@ import java.util.List;
  * Keras' repeated {@code fit}). Get one from {@link Trainer#session(Network, RandomSource)}.
  *
  * <p>One epoch: shuffle the identity order 0..n-1 with the session's random source (as the blog's
- * {@code np.random.shuffle(np.arange(n))}); walk it in batches; per batch: forward, loss, backward
- * ({@link Backprop}), L2 and clipping, optimizer step. Then evaluate validation data if any, tell
- * the listeners, and apply early stopping. After the first batch a step allocates nothing.
+ * {@code np.random.shuffle(np.arange(n))}); walk it in batches; per batch: the gradients from the
+ * session's {@link GradientSource} ({@link Backprop}: forward, loss, backward), L2 and clipping,
+ * optimizer step. Then evaluate validation data if any, tell the listeners, and apply early
+ * stopping. After the first batch a step allocates nothing.
  *
  * <p>Not thread-safe. While {@code fit} runs, predictions with the network from other threads are
  * refused ({@link Network#predict} throws {@link IllegalStateException}), and {@code fit} itself is
@@ -34,20 +35,29 @@ public final class TrainingSession {
     private final Network network;
     /** Shuffles the rows each epoch and splits off validation data. */
     private final RandomSource random;
-    /** Created at the first fit, once the batch size has been checked against the data. */
-    private Backprop backprop;
+    /** Makes {@link #gradients} at the first fit, once the batch size has been checked against the data. */
+    private final GradientSource.Factory gradientFactory;
+    private GradientSource gradients;
     private Optimizer.Updater updater;
     /** The row order, kept between fit calls on data of the same size so an epoch allocates no index array. */
     private int[] order = new int[0];
     private final List<EpochResult> history = new ArrayList<>();
 
     TrainingSession(TrainingConfig config, Network network, RandomSource random) {
+        this(config, network, random, maxRows -> new BackpropGradients(new Backprop(network, maxRows, config.kernel()),
+                config.loss(), config.gradientRule()));
+    }
+
+    /** A session whose batches' gradients come from {@code gradients} instead of {@link Backprop}. */
+    TrainingSession(TrainingConfig config, Network network, RandomSource random, GradientSource.Factory gradients) {
         Checks.requireNonNull(network, "network");
         Checks.requireNonNull(random, "random");
+        Checks.requireNonNull(gradients, "gradients");
         config.loss().checkOutput(network.outputActivation());
         this.config = config;
         this.network = network;
         this.random = random;
+        this.gradientFactory = gradients;
     }
 
     public Network network() {
@@ -103,101 +113,139 @@ public final class TrainingSession {
             throw new IllegalArgumentException("batchSize must be at most the number of training rows ("
                     + rows + "), got " + batchSize);
         }
-        int batches = rows / batchSize;
-        if (!config.dropLastPartialBatch() && rows % batchSize != 0) {
-            batches++;
-        }
-        if (backprop == null) {
-            backprop = new Backprop(network, batchSize, config.kernel());
-            updater = config.optimizer().start(backprop.parameters(), backprop.weightDecayMask());
+        if (gradients == null) {
+            gradients = gradientFactory.create(batchSize);
+            updater = config.optimizer().start(gradients.parameters(), gradients.weightDecayMask());
         }
         if (order.length != rows) {
             order = new int[rows];
         }
-        List<EpochResult> thisRun = new ArrayList<>();
-        EarlyStopping stopping = config.earlyStopping();
-        BestWeights best = stopping == null ? null : new BestWeights(backprop.parameters());
-        int firstEpoch = history.size() + 1;
-        int lastEpoch = history.size() + config.epochs();
-        StopReason stop = null;
-        int stopEpoch = 0;
-        int stopBatch = 0;
-
-        int stepEpoch = 0;
-        int stepBatch = 0;
-        double stepRate = config.learningRate();
-        for (int epoch = firstEpoch; epoch <= lastEpoch && stop == null; epoch++) {
-            double learningRate = config.schedule().rate(epoch, config.learningRate(), history);
-            for (int i = 0; i < rows; i++) {
-                order[i] = i;
-            }
-            random.shuffle(order);
-            double lossSum = 0;
-            for (int b = 0; b < batches && stop == null; b++) {
-                int from = b * batchSize;
-                int to = Math.min(from + batchSize, rows);
-                backprop.loadBatch(x, y, order, from, to);
-                double batchLoss = backprop.gradients(config.loss(), config.gradientRule());
-                if (!Double.isFinite(batchLoss)) {
-                    throw diverged(epoch, b + 1, "the batch loss is " + batchLoss, learningRate);
-                }
-                if (!backprop.gradientsFinite()) {
-                    throw diverged(epoch, b + 1, "a gradient is not finite", learningRate);
-                }
-                regularise();
-                updater.step(learningRate, backprop.parameters(), backprop.gradientBuffers());
-                stepEpoch = epoch;
-                stepBatch = b + 1;
-                stepRate = learningRate;
-                lossSum += batchLoss * (to - from);
-                for (TrainingListener listener : listeners) {
-                    if (listener.onBatchEnd(epoch, b + 1, batchLoss) == TrainingListener.Action.STOP) {
-                        stop = StopReason.LISTENER;
-                    }
-                }
-                if (stop == null && Thread.currentThread().isInterrupted()) {
-                    stop = StopReason.INTERRUPTED;
-                }
-                if (stop != null) {
-                    stopEpoch = epoch;
-                    stopBatch = b + 1;
-                }
-            }
-            if (stop != null) {
-                break;
-            }
-            int trainedRows = Math.min(batches * batchSize, rows);
-            EpochResult result = evaluate(epoch, lossSum / trainedRows, learningRate, batches, xVal, yVal);
-            history.add(result);
-            thisRun.add(result);
-            for (TrainingListener listener : listeners) {
-                if (listener.onEpochEnd(result) == TrainingListener.Action.STOP && epoch < lastEpoch) {
-                    stop = StopReason.LISTENER;
-                }
-            }
-            if (best != null && stop == null && best.observe(result, stopping) && epoch < lastEpoch) {
-                stop = StopReason.EARLY_STOPPING;
-            }
-            stopEpoch = epoch;
+        Run run = new Run(x, y, listeners, history.size() + config.epochs());
+        for (int epoch = history.size() + 1; epoch <= run.lastEpoch && run.stop == null; epoch++) {
+            epoch(run, epoch, xVal, yVal);
         }
+        return finish(run);
+    }
+
+    /** The state of one {@code fit}: its data, listeners, stop, early stopping and last step. */
+    private final class Run {
+        final DMatrixRMaj x;
+        final DMatrixRMaj y;
+        final TrainingListener[] listeners;
+        final int lastEpoch;
+        final int batches;
+        final List<EpochResult> epochs = new ArrayList<>();
+        final EarlyStopping stopping = config.earlyStopping();
+        final BestWeights best = stopping == null ? null : new BestWeights(gradients.parameters());
+        StopReason stop;
+        int stopEpoch;
+        int stopBatch;
+        /** Epoch, batch and rate of the last step taken, for the check after the run. */
+        int stepEpoch;
+        int stepBatch;
+        double stepRate = config.learningRate();
+
+        Run(DMatrixRMaj x, DMatrixRMaj y, TrainingListener[] listeners, int lastEpoch) {
+            this.x = x;
+            this.y = y;
+            this.listeners = listeners;
+            this.lastEpoch = lastEpoch;
+            int rows = x.numRows;
+            int full = rows / config.batchSize();
+            batches = !config.dropLastPartialBatch() && rows % config.batchSize() != 0 ? full + 1 : full;
+        }
+    }
+
+    /**
+     * One epoch: shuffle, the batches, then (unless a batch stopped training) evaluate, tell the
+     * listeners and apply early stopping.
+     */
+    private void epoch(Run run, int epoch, DMatrixRMaj xVal, DMatrixRMaj yVal) {
+        double learningRate = config.schedule().rate(epoch, config.learningRate(), history);
+        int rows = run.x.numRows;
+        int batchSize = config.batchSize();
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        random.shuffle(order);
+        double lossSum = 0;
+        for (int b = 0; b < run.batches && run.stop == null; b++) {
+            int from = b * batchSize;
+            int to = Math.min(from + batchSize, rows);
+            lossSum += batch(run, epoch, b + 1, from, to, learningRate) * (to - from);
+        }
+        if (run.stop != null) {
+            return;
+        }
+        int trainedRows = Math.min(run.batches * batchSize, rows);
+        EpochResult result = evaluate(epoch, lossSum / trainedRows, learningRate, run.batches, xVal, yVal);
+        history.add(result);
+        run.epochs.add(result);
+        for (TrainingListener listener : run.listeners) {
+            if (listener.onEpochEnd(result) == TrainingListener.Action.STOP && epoch < run.lastEpoch) {
+                run.stop = StopReason.LISTENER;
+            }
+        }
+        if (run.best != null && run.stop == null && run.best.observe(result, run.stopping) && epoch < run.lastEpoch) {
+            run.stop = StopReason.EARLY_STOPPING;
+        }
+        run.stopEpoch = epoch;
+    }
+
+    /**
+     * One batch, rows {@code order[from..to)}: gradients, checks, L2 and clipping, the optimizer
+     * step, then the listeners and the interrupt flag. Allocates nothing.
+     *
+     * @return the batch's mean loss before its update
+     */
+    private double batch(Run run, int epoch, int batch, int from, int to, double learningRate) {
+        double batchLoss = gradients.gradients(run.x, run.y, order, from, to);
+        if (!Double.isFinite(batchLoss)) {
+            throw diverged(epoch, batch, "the batch loss is " + batchLoss, learningRate);
+        }
+        if (!gradients.gradientsFinite()) {
+            throw diverged(epoch, batch, "a gradient is not finite", learningRate);
+        }
+        regularise();
+        updater.step(learningRate, gradients.parameters(), gradients.gradientBuffers());
+        run.stepEpoch = epoch;
+        run.stepBatch = batch;
+        run.stepRate = learningRate;
+        for (TrainingListener listener : run.listeners) {
+            if (listener.onBatchEnd(epoch, batch, batchLoss) == TrainingListener.Action.STOP) {
+                run.stop = StopReason.LISTENER;
+            }
+        }
+        if (run.stop == null && Thread.currentThread().isInterrupted()) {
+            run.stop = StopReason.INTERRUPTED;
+        }
+        if (run.stop != null) {
+            run.stopEpoch = epoch;
+            run.stopBatch = batch;
+        }
+        return batchLoss;
+    }
+
+    /** After the last epoch: the overflow check of the last step, the best weights back, the history. */
+    private History finish(Run run) {
         // a step that overflows the weights is otherwise caught by the next batch's loss; the last
         // step of a run has no next batch
-        if (stepBatch > 0 && !Backprop.allFinite(backprop.parameters())) {
-            throw diverged(stepEpoch, stepBatch, "the update overflowed the weights", stepRate);
+        if (run.stepBatch > 0 && !Backprop.allFinite(gradients.parameters())) {
+            throw diverged(run.stepEpoch, run.stepBatch, "the update overflowed the weights", run.stepRate);
         }
-        boolean restored = best != null && stopping.restoreBest() && best.epoch > 0;
+        boolean restored = run.best != null && run.stopping.restoreBest() && run.best.epoch > 0;
         if (restored) {
-            best.restoreInto(backprop.parameters());
+            run.best.restoreInto(gradients.parameters());
         }
-        return new History(thisRun, stop == null ? StopReason.COMPLETED : stop, stopEpoch, stopBatch,
-                best == null ? 0 : best.epoch, restored);
+        return new History(run.epochs, run.stop == null ? StopReason.COMPLETED : run.stop, run.stopEpoch,
+                run.stopBatch, run.best == null ? 0 : run.best.epoch, restored);
     }
 
     /** L2 penalty on weights (not biases), then clipping by global norm. */
     private void regularise() {
-        DMatrixRMaj[] params = backprop.parameters();
-        DMatrixRMaj[] grads = backprop.gradientBuffers();
-        boolean[] isWeight = backprop.weightDecayMask();
+        DMatrixRMaj[] params = gradients.parameters();
+        DMatrixRMaj[] grads = gradients.gradientBuffers();
+        boolean[] isWeight = gradients.weightDecayMask();
         if (config.l2() > 0) {
             for (int p = 0; p < params.length; p++) {
                 if (isWeight[p]) {
@@ -263,7 +311,7 @@ public final class TrainingSession {
 
     private TrainingDivergedException diverged(int epoch, int batch, String what, double learningRate) {
         return new TrainingDivergedException(epoch, batch, what, learningRate,
-                Backprop.allFinite(backprop.parameters()));
+                Backprop.allFinite(gradients.parameters()));
     }
 
     /** The early-stopping bookkeeping: best monitored loss, its epoch, and a copy of its weights. */
