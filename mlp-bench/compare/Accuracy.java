@@ -85,11 +85,12 @@ public final class Accuracy {
 
     private static void digits(int epochs) {
         DataSet digits = Digits.load();
-        Network network = Network.of(new int[] {64, 15, 10}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(1));
+        NumpyRandom random = new NumpyRandom(1);
+        Network network = Network.of(new int[] {64, 15, 10}, List.of(new ReLU(), new Sigmoid()), random);
         TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(15).learningRate(1e-3)
                 .loss(new MeanSquaredError()).gradientRule(GradientRule.BLOG).build();
         long start = System.nanoTime();
-        new Trainer(config).fit(network, digits.features(), OneHot.encode(digits.labels(), digits.numClasses()));
+        new Trainer(config).fit(network, random, digits.features(), OneHot.encode(digits.labels(), digits.numClasses()));
         double seconds = (System.nanoTime() - start) / 1e9;
         emit("blog-accuracy", network.predictClass(digits.features()), digits.labels(), epochs, "train (1797 rows)",
                 seconds);
@@ -97,11 +98,12 @@ public final class Accuracy {
 
     private static void fashion(DataSet train, DataSet test, String task, Optimizer optimizer, double lr) {
         List<Activation> activations = List.of(new ReLU(), new ReLU(), new Softmax());
-        Network network = Network.of(new int[] {784, 256, 128, 10}, activations, new NumpyRandom(1));
+        NumpyRandom random = new NumpyRandom(1);
+        Network network = Network.of(new int[] {784, 256, 128, 10}, activations, random);
         TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(128).learningRate(lr)
                 .loss(new SoftmaxCrossEntropy()).optimizer(optimizer).build();
         long start = System.nanoTime();
-        new Trainer(config).fit(network, train.features(), train.oneHot());
+        new Trainer(config).fit(network, random, train.features(), train.oneHot());
         double seconds = (System.nanoTime() - start) / 1e9;
         emit(task, network.predictClass(test.features()), test.labels(), 1, "Fashion-MNIST test (10000 rows)", seconds);
     }

@@ -82,8 +82,9 @@ public class EpochBenchmark {
         final DMatrixRMaj[] initial;
 
         Run(int[] sizes, List<Activation> activations, TrainingConfig config) {
-            Network network = Network.of(sizes, new ArrayList<>(activations), new NumpyRandom(1));
-            session = new Trainer(config).session(network);
+            NumpyRandom random = new NumpyRandom(1);
+            Network network = Network.of(sizes, new ArrayList<>(activations), random);
+            session = new Trainer(config).session(network, random);
             initial = parameters(network);
             for (int i = 0; i < initial.length; i++) {
                 initial[i] = initial[i].copy();

@@ -1,28 +1,25 @@
 package dev.mlp.io;
 
 import dev.mlp.activation.Activation;
-import dev.mlp.activation.GELU;
-import dev.mlp.activation.Identity;
-import dev.mlp.activation.LeakyReLU;
-import dev.mlp.activation.ReLU;
-import dev.mlp.activation.Sigmoid;
-import dev.mlp.activation.Softmax;
-import dev.mlp.activation.Tanh;
-import dev.mlp.loss.BinaryCrossEntropy;
+import dev.mlp.activation.Activations;
 import dev.mlp.loss.Loss;
-import dev.mlp.loss.MeanSquaredError;
-import dev.mlp.loss.SoftmaxCrossEntropy;
+import dev.mlp.loss.Losses;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The names activations and losses are written under. Encoding goes by class, not by
- * {@code name()}, so that a user-defined class that happens to answer "relu" is refused rather
- * than silently saved as the built-in one.
+ * The names activations and losses are written under, taken from the registries
+ * ({@link Activations}, {@link Losses}). Encoding goes by exact class, not by {@code name()}, so
+ * that a user-defined class that happens to answer "relu" is refused rather than silently saved
+ * as the built-in one.
  */
 final class Codecs {
 
-    static final String KNOWN_ACTIVATIONS = "relu, sigmoid, tanh, identity, leaky_relu <slope>, softmax, gelu";
-    static final String KNOWN_LOSSES = "none, mse, mse allow_softmax, softmax_cross_entropy, binary_cross_entropy";
-    static final String ALLOW_SOFTMAX = "allow_softmax";
+    /** The loss line of a model saved without a loss. */
+    static final String NO_LOSS = "none";
+    static final String KNOWN_ACTIVATIONS = Activations.registry().known();
+    static final String KNOWN_LOSSES = NO_LOSS + ", " + Losses.registry().known();
 
     private Codecs() {
     }
@@ -33,72 +30,36 @@ final class Codecs {
      * @throws IllegalArgumentException for an activation the format cannot represent
      */
     static String encodeActivation(Activation f) {
-        if (f instanceof ReLU) {
-            return "relu";
-        } else if (f instanceof Sigmoid) {
-            return "sigmoid";
-        } else if (f instanceof Tanh) {
-            return "tanh";
-        } else if (f instanceof Identity) {
-            return "identity";
-        } else if (f instanceof LeakyReLU leaky) {
-            return "leaky_relu " + Double.toString(leaky.slope());
-        } else if (f instanceof Softmax) {
-            return "softmax";
-        } else if (f instanceof GELU) {
-            return "gelu";
-        }
-        throw new IllegalArgumentException("cannot save activation '" + (f == null ? "null" : f.name())
-                + "' of " + (f == null ? "no class" : f.getClass().getName())
-                + ": the model format knows only the built-in activations (" + KNOWN_ACTIVATIONS + ")");
-    }
-
-    /** The built-in activation called {@code name}, without parameter, or null if there is none. */
-    static Activation plainActivation(String name) {
-        switch (name) {
-            case "relu":
-                return new ReLU();
-            case "sigmoid":
-                return new Sigmoid();
-            case "tanh":
-                return new Tanh();
-            case "identity":
-                return new Identity();
-            case "softmax":
-                return new Softmax();
-            case "gelu":
-                return new GELU();
-            default:
-                return null;
-        }
+        Activations.Entry entry = Activations.registry().of(f).orElseThrow(() -> new IllegalArgumentException(
+                "cannot save activation '" + (f == null ? "null" : f.name()) + "' of "
+                        + (f == null ? "no class" : f.getClass().getName())
+                        + ": the model format knows only the built-in activations (" + KNOWN_ACTIVATIONS + ")"));
+        return entry.parameter() == null ? entry.name() : entry.name() + " " + Double.toString(entry.parameterOf(f));
     }
 
     /**
-     * The loss's name, followed by {@code allow_softmax} for an MSE that accepts a softmax output.
+     * The loss's name, followed by its option ({@code allow_softmax}) when that is on.
      *
      * @throws IllegalArgumentException for a loss the format cannot represent
      */
     static String encodeLoss(Loss loss) {
         if (loss == null) {
-            return "none";
-        } else if (loss instanceof MeanSquaredError) {
-            return allowsSoftmax(loss) ? "mse " + ALLOW_SOFTMAX : "mse";
-        } else if (loss instanceof SoftmaxCrossEntropy) {
-            return "softmax_cross_entropy";
-        } else if (loss instanceof BinaryCrossEntropy) {
-            return "binary_cross_entropy";
+            return NO_LOSS;
         }
-        throw new IllegalArgumentException("cannot save loss '" + loss.name() + "' of " + loss.getClass().getName()
-                + ": the model format knows only the built-in losses (" + KNOWN_LOSSES + ")");
+        Losses.Entry entry = Losses.registry().of(loss).orElseThrow(() -> new IllegalArgumentException(
+                "cannot save loss '" + loss.name() + "' of " + loss.getClass().getName()
+                        + ": the model format knows only the built-in losses (" + KNOWN_LOSSES + ")"));
+        return entry.hasOption(loss) ? entry.name() + " " + entry.option() : entry.name();
     }
 
-    /** MeanSquaredError exposes its flag only through {@code checkOutput}: ask it about a softmax. */
-    private static boolean allowsSoftmax(Loss mse) {
-        try {
-            mse.checkOutput(new Softmax());
-            return true;
-        } catch (IllegalArgumentException refused) {
-            return false;
+    /** The losses that take an option, as written: "'mse allow_softmax'". */
+    static String lossOptions() {
+        List<String> options = new ArrayList<>();
+        for (Losses.Entry e : Losses.registry().all()) {
+            if (e.option() != null) {
+                options.add("'" + e.name() + " " + e.option() + "'");
+            }
         }
+        return String.join(", ", options);
     }
 }

@@ -23,9 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * unchecked exception, and declared sizes are checked against the input before anything is
  * allocated for them.
  *
- * <p>A loaded network's random source (used by {@code fit} to shuffle) is
- * {@code new NumpyRandom(seed)}, where the seed is the metadata value under {@value #SEED_KEY}
- * if that is a decimal int, and 0 otherwise.
+ * <p>A loaded network carries no random source: to continue training one, hand the trainer a
+ * source of your choice, for example {@code new NumpyRandom(seed)} from the metadata value under
+ * {@value #SEED_KEY}.
  *
  * <p>All methods are static and thread-safe as long as nobody trains the network being saved.
  */
@@ -37,7 +37,7 @@ public final class ModelIO {
     /** The format version this library writes, and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
 
-    /** The metadata key whose value, if a decimal int, seeds a loaded network's random source. */
+    /** The metadata key conventionally holding the seed of a training run; the library does not read it. */
     public static final String SEED_KEY = "seed";
 
     static final String CHECKSUM_KEY = "crc32";

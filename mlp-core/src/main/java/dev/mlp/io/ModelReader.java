@@ -1,15 +1,12 @@
 package dev.mlp.io;
 
 import dev.mlp.activation.Activation;
-import dev.mlp.activation.LeakyReLU;
-import dev.mlp.loss.BinaryCrossEntropy;
+import dev.mlp.activation.Activations;
 import dev.mlp.loss.Loss;
-import dev.mlp.loss.MeanSquaredError;
-import dev.mlp.loss.SoftmaxCrossEntropy;
+import dev.mlp.loss.Losses;
 import dev.mlp.model.DenseLayer;
 import dev.mlp.model.InputScaling;
 import dev.mlp.model.Network;
-import dev.mlp.random.NumpyRandom;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -19,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 
@@ -109,22 +107,12 @@ final class ModelReader {
         }
 
         try {
-            Network network = Network.fromLayers(layers, new NumpyRandom(seed(metadata)));
+            Network network = Network.fromLayers(layers);
             return new SavedModel(network, loss, scaling, metadata);
         } catch (IllegalArgumentException e) {
             // Unreachable: every condition the constructors check was checked above.
             throw error(0, "the file does not describe a valid model: " + e.getMessage());
         }
-    }
-
-    /** The value of metadata "seed" when it is a decimal int, else 0. */
-    static int seed(Map<String, String> metadata) {
-        String s = metadata.get(ModelIO.SEED_KEY);
-        if (s == null || !s.matches("[-+]?[0-9]{1,10}")) {
-            return 0;
-        }
-        long v = Long.parseLong(s);
-        return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (int) v : 0;
     }
 
     // ---- lines ---------------------------------------------------------------------------------
@@ -233,22 +221,16 @@ final class ModelReader {
 
     private Loss loss(String[] f) throws ModelFormatException {
         String name = f[1];
-        if (f.length == 3 && !(name.equals("mse") && f[2].equals(Codecs.ALLOW_SOFTMAX))) {
-            throw error(lineNo, "unknown option '" + f[2] + "' for loss '" + name + "' (only 'mse "
-                    + Codecs.ALLOW_SOFTMAX + "' takes one)");
+        Optional<Losses.Entry> entry = name.equals(Codecs.NO_LOSS) ? Optional.empty() : Losses.registry().named(name);
+        if (f.length == 3 && !entry.map(e -> f[2].equals(e.option())).orElse(false)) {
+            throw error(lineNo, "unknown option '" + f[2] + "' for loss '" + name + "' (only " + Codecs.lossOptions()
+                    + " takes one)");
         }
-        switch (name) {
-            case "none":
-                return null;
-            case "mse":
-                return f.length == 3 ? MeanSquaredError.allowingSoftmax() : new MeanSquaredError();
-            case "softmax_cross_entropy":
-                return new SoftmaxCrossEntropy();
-            case "binary_cross_entropy":
-                return new BinaryCrossEntropy();
-            default:
-                throw error(lineNo, "unknown loss '" + name + "' (known: " + Codecs.KNOWN_LOSSES + ")");
+        if (name.equals(Codecs.NO_LOSS)) {
+            return null;
         }
+        return entry.orElseThrow(() -> error(lineNo, "unknown loss '" + name + "' (known: " + Codecs.KNOWN_LOSSES
+                + ")")).create(f.length == 3);
     }
 
     private InputScaling scaling(String columnsField) throws ModelFormatException {
@@ -336,26 +318,26 @@ final class ModelReader {
 
     private Activation activation(String[] f, int index) throws ModelFormatException {
         String name = f[4];
-        if (name.equals("leaky_relu")) {
-            if (f.length != 6) {
-                throw error(lineNo, "activation 'leaky_relu' of layer " + index + " needs its slope: 'leaky_relu <slope>'");
+        Activations.Entry entry = Activations.registry().named(name).orElseThrow(() -> error(lineNo, "unknown activation '"
+                + name + "' for layer " + index + " (known: " + Codecs.KNOWN_ACTIVATIONS + ")"));
+        if (entry.parameter() == null) {
+            if (f.length == 6) {
+                throw error(lineNo, "activation '" + name + "' of layer " + index + " takes no parameter, found '"
+                        + f[5] + "'");
             }
-            double slope = number(f[5], i -> "the leaky_relu slope of layer " + index, 0);
-            if (!(slope >= 0 && slope < 1)) {
-                throw error(lineNo, "the leaky_relu slope of layer " + index + " must be in [0, 1), found " + f[5]);
-            }
-            return new LeakyReLU(slope);
+            return entry.create();
         }
-        Activation activation = Codecs.plainActivation(name);
-        if (activation == null) {
-            throw error(lineNo, "unknown activation '" + name + "' for layer " + index + " (known: "
-                    + Codecs.KNOWN_ACTIVATIONS + ")");
+        String parameter = "the " + name + " " + entry.parameter() + " of layer " + index;
+        if (f.length != 6) {
+            throw error(lineNo, "activation '" + name + "' of layer " + index + " needs its " + entry.parameter()
+                    + ": '" + entry.usage() + "'");
         }
-        if (f.length == 6) {
-            throw error(lineNo, "activation '" + name + "' of layer " + index + " takes no parameter, found '"
-                    + f[5] + "'");
+        double value = number(f[5], i -> parameter, 0);
+        try {
+            return entry.create(value);
+        } catch (IllegalArgumentException e) {
+            throw error(lineNo, parameter + " is out of range (" + e.getMessage() + "), found " + f[5]);
         }
-        return activation;
     }
 
     // ---- values lines --------------------------------------------------------------------------

@@ -21,7 +21,7 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public double loss(DMatrixRMaj a, DMatrixRMaj target) {
-        Losses.requirePair(a, target);
+        LossMath.requirePair(a, target);
         int n = a.getNumElements();
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -34,14 +34,14 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
-        Losses.requireDeltaArguments(z, a, target, output, delta);
-        Losses.scaledDifference(a, target, 1.0 / a.getNumElements(), delta);
+        LossMath.requireDeltaArguments(z, a, target, output, delta);
+        LossMath.scaledDifference(a, target, 1.0 / a.getNumElements(), delta);
     }
 
     /** dL/dp = (p - y) / (p (1 - p) n k); only used outside the fused path. */
     @Override
     public void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad) {
-        Losses.requireGradientArguments(a, target, grad);
+        LossMath.requireGradientArguments(a, target, grad);
         grad.reshape(a.numRows, a.numCols);
         int n = a.getNumElements();
         for (int i = 0; i < n; i++) {
@@ -68,7 +68,7 @@ public final class BinaryCrossEntropy implements Loss {
      */
     @Override
     public void checkTargets(DMatrixRMaj y, String name) {
-        Losses.requireProbabilities(y, name, name());
+        LossMath.requireProbabilities(y, name, name());
     }
 
     @Override

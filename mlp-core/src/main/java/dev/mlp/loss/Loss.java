@@ -47,7 +47,7 @@ public interface Loss {
      *                                  they are empty
      */
     default void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
-        Losses.requireDeltaArguments(z, a, target, output, delta);
+        LossMath.requireDeltaArguments(z, a, target, output, delta);
         gradient(a, target, delta);
         output.backward(z, a, delta);
     }

@@ -1,78 +1,110 @@
 package dev.mlp.loss;
 
-import dev.mlp.Checks;
-import dev.mlp.activation.Activation;
-import org.ejml.data.DMatrixRMaj;
+import dev.mlp.Registry;
 
-/** Arithmetic and argument checks the losses share. */
-final class Losses {
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The registry of the built-in losses: their names (as saved in model files), aliases (as typed on
+ * a command line), option, and the output layer a classifier pairs them with. Model files and the
+ * command line look names up here, so both know the same losses by the same names.
+ *
+ * <p>A loss is matched to its entry by its exact class, never by {@link Loss#name()}: a
+ * user-defined class that answers "mse" is not the built-in mean squared error.
+ */
+public final class Losses {
+
+    /** One built-in loss. */
+    public static final class Entry extends Registry.Entry<Loss> {
+        private final String option;
+        private final String classifierOutput;
+        private final boolean multiLabel;
+        private final Function<Boolean, Loss> factory;
+        private final Predicate<Loss> optionOf;
+
+        private Entry(String name, List<String> aliases, Class<? extends Loss> type, String option,
+                      String classifierOutput, boolean multiLabel, Function<Boolean, Loss> factory,
+                      Predicate<Loss> optionOf) {
+            super(name, aliases, type);
+            this.option = option;
+            this.classifierOutput = classifierOutput;
+            this.multiLabel = multiLabel;
+            this.factory = factory;
+            this.optionOf = optionOf;
+        }
+
+        /** The name of its one on/off option ({@code "allow_softmax"}), or {@code null} when it has none. */
+        public String option() {
+            return option;
+        }
+
+        /** The name of the output activation a classifier trained with this loss uses ({@code "softmax"}). */
+        public String classifierOutput() {
+            return classifierOutput;
+        }
+
+        /**
+         * Whether targets are independent 0/1 labels, one per output (binary cross-entropy): a row may
+         * carry several, and accuracy is counted per entry.
+         */
+        public boolean multiLabel() {
+            return multiLabel;
+        }
+
+        /** A new instance, without its option. */
+        public Loss create() {
+            return factory.apply(false);
+        }
+
+        /**
+         * A new instance with its option on or off.
+         *
+         * @throws IllegalArgumentException if {@code option} is asked for and the loss has none
+         */
+        public Loss create(boolean withOption) {
+            if (withOption && option == null) {
+                throw new IllegalArgumentException("loss '" + name() + "' takes no option");
+            }
+            return factory.apply(withOption);
+        }
+
+        /** Whether {@code loss}, one of this entry's type, has its option on. */
+        public boolean hasOption(Loss loss) {
+            if (loss.getClass() != type()) {
+                throw new IllegalArgumentException("not a " + name() + " loss: " + loss);
+            }
+            return option != null && optionOf.test(loss);
+        }
+
+        /** The name, then the name with its option where it has one: "mse", "mse allow_softmax". */
+        @Override
+        public List<String> usages() {
+            return option == null ? List.of(name()) : List.of(name(), name() + " " + option);
+        }
+    }
+
+    private static final Registry<Loss, Entry> REGISTRY = new Registry<>("loss", List.of(
+            new Entry("mse", List.of(), MeanSquaredError.class, "allow_softmax", "sigmoid", false,
+                    allow -> allow ? MeanSquaredError.allowingSoftmax() : new MeanSquaredError(),
+                    loss -> ((MeanSquaredError) loss).allowsSoftmax()),
+            new Entry("softmax_cross_entropy", List.of("softmax-ce", "softmax-cross-entropy"),
+                    SoftmaxCrossEntropy.class, null, "softmax", false, option -> new SoftmaxCrossEntropy(),
+                    loss -> false),
+            new Entry("binary_cross_entropy", List.of("bce", "binary-cross-entropy"), BinaryCrossEntropy.class,
+                    null, "sigmoid", true, option -> new BinaryCrossEntropy(), loss -> false)));
 
     private Losses() {
     }
 
-    /**
-     * The check of {@code loss} and {@code gradient}: a and target non-null, of the same shape, with
-     * at least one entry. A few comparisons on every batch; allocates nothing unless it throws.
-     */
-    static void requirePair(DMatrixRMaj a, DMatrixRMaj target) {
-        Checks.requireSameShape(a, target, "a", "target");
-        if (a.numRows == 0 || a.numCols == 0) {
-            throw empty(a);
-        }
+    /** The built-in losses, found by name, alias or exact class. */
+    public static Registry<Loss, Entry> registry() {
+        return REGISTRY;
     }
 
-    /** Out of {@link #requirePair}, which runs on every batch, so that it stays small enough to inline. */
-    private static IllegalArgumentException empty(DMatrixRMaj a) {
-        return new IllegalArgumentException("a and target are empty (" + Checks.shape(a) + ")");
-    }
-
-    /** The check of {@code gradient}: {@link #requirePair} and a non-null {@code grad}. */
-    static void requireGradientArguments(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad) {
-        requirePair(a, target);
-        Checks.requireNonNull(grad, "grad");
-    }
-
-    /**
-     * The check of {@code outputDelta}: {@link #requirePair}, z of a's shape, a non-null activation
-     * and delta. Allocates nothing unless it throws.
-     */
-    static void requireDeltaArguments(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output,
-                                      DMatrixRMaj delta) {
-        requirePair(a, target);
-        Checks.requireSameShape(z, a, "z", "a");
-        Checks.requireNonNull(output, "output");
-        Checks.requireNonNull(delta, "delta");
-    }
-
-    /**
-     * Requires every entry of y in [0, 1]; the message names the argument, the row, the column, the
-     * value and the loss that needs it.
-     */
-    static void requireProbabilities(DMatrixRMaj y, String name, String loss) {
-        Checks.requireNonNull(y, name);
-        int cols = y.numCols;
-        int n = y.getNumElements();
-        for (int i = 0; i < n; i++) {
-            double v = y.data[i];
-            if (!(v >= 0 && v <= 1)) {
-                String where = " at row " + (i / cols) + ", column " + (i % cols);
-                throw new IllegalArgumentException(Double.isFinite(v)
-                        ? name + " has the value " + v + where + ", but " + loss + " needs targets in [0, 1]"
-                        : name + " has a non-finite value " + v + where);
-            }
-        }
-    }
-
-    /**
-     * out = scale · (a - target), element by element; out is reshaped to a's shape. The gradient of
-     * the mean squared error (scale 2/(n·k)) and the fused deltas of the cross-entropies
-     * (scale 1/n or 1/(n·k)) all have this form.
-     */
-    static void scaledDifference(DMatrixRMaj a, DMatrixRMaj target, double scale, DMatrixRMaj out) {
-        out.reshape(a.numRows, a.numCols);
-        int n = a.getNumElements();
-        for (int i = 0; i < n; i++) {
-            out.data[i] = scale * (a.data[i] - target.data[i]);
-        }
+    /** Whether {@code loss} is a built-in one whose targets are independent labels (binary cross-entropy). */
+    public static boolean isMultiLabel(Loss loss) {
+        return REGISTRY.of(loss).map(Entry::multiLabel).orElse(false);
     }
 }

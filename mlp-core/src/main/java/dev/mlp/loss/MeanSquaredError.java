@@ -30,6 +30,11 @@ public final class MeanSquaredError implements Loss {
         return new MeanSquaredError(true);
     }
 
+    /** Whether this MSE accepts a softmax output ({@link #allowingSoftmax()}). */
+    public boolean allowsSoftmax() {
+        return allowSoftmax;
+    }
+
     @Override
     public String name() {
         return "mse";
@@ -37,7 +42,7 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public double loss(DMatrixRMaj a, DMatrixRMaj target) {
-        Losses.requirePair(a, target);
+        LossMath.requirePair(a, target);
         int n = a.getNumElements();
         double[] ad = a.data;
         double[] td = target.data;
@@ -67,8 +72,8 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad) {
-        Losses.requireGradientArguments(a, target, grad);
-        Losses.scaledDifference(a, target, 2.0 / a.getNumElements(), grad);
+        LossMath.requireGradientArguments(a, target, grad);
+        LossMath.scaledDifference(a, target, 2.0 / a.getNumElements(), grad);
     }
 
     @Override

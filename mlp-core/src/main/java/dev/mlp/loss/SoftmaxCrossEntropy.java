@@ -32,7 +32,7 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public double loss(DMatrixRMaj a, DMatrixRMaj target) {
-        Losses.requirePair(a, target);
+        LossMath.requirePair(a, target);
         int n = a.getNumElements();
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -46,14 +46,14 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
-        Losses.requireDeltaArguments(z, a, target, output, delta);
-        Losses.scaledDifference(a, target, 1.0 / a.numRows, delta);
+        LossMath.requireDeltaArguments(z, a, target, output, delta);
+        LossMath.scaledDifference(a, target, 1.0 / a.numRows, delta);
     }
 
     /** dL/dp = -y / (n p); only used outside the fused path (for example by gradient checks). */
     @Override
     public void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad) {
-        Losses.requireGradientArguments(a, target, grad);
+        LossMath.requireGradientArguments(a, target, grad);
         grad.reshape(a.numRows, a.numCols);
         int n = a.getNumElements();
         double scale = -1.0 / a.numRows;
@@ -81,7 +81,7 @@ public final class SoftmaxCrossEntropy implements Loss {
      */
     @Override
     public void checkTargets(DMatrixRMaj y, String name) {
-        Losses.requireProbabilities(y, name, name());
+        LossMath.requireProbabilities(y, name, name());
         int cols = y.numCols;
         for (int r = 0; r < y.numRows; r++) {
             double sum = 0;

@@ -3,12 +3,10 @@ package dev.mlp.model;
 import dev.mlp.Checks;
 import dev.mlp.MatrixRows;
 import dev.mlp.activation.Activation;
+import dev.mlp.activation.Activations;
 import dev.mlp.linalg.Backend;
 import dev.mlp.linalg.Backends;
 import dev.mlp.random.RandomSource;
-import dev.mlp.train.Trainer;
-import dev.mlp.train.History;
-import dev.mlp.train.TrainingConfig;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -30,17 +28,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * trains, or training started while other threads predict. The training thread itself (its
  * listeners, its validation) may predict. Direct use of {@link DenseLayer#forward} and of the live
  * weight matrices is not guarded.
+ *
+ * <p>A network knows nothing of training: it holds layers and predicts. Training (and the random
+ * source it shuffles with) belongs to {@code dev.mlp.train.Trainer}.
  */
 public final class Network {
 
     private final List<DenseLayer> layers;
-    private final RandomSource random;
     /** Read lock: a prediction in progress; write lock: training in progress. */
     private final ReentrantReadWriteLock usage = new ReentrantReadWriteLock();
 
-    private Network(List<DenseLayer> layers, RandomSource random) {
+    private Network(List<DenseLayer> layers) {
         this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
-        this.random = random;
     }
 
     /**
@@ -48,7 +47,8 @@ public final class Network {
      *
      * @param sizes       layer sizes, input first: at least two, each &gt; 0
      * @param activations one per layer after the input ({@code sizes.length - 1} of them)
-     * @param random      draws the initial weights, then shuffles the data in {@link #fit}
+     * @param random      draws the initial weights; pass the same source to the trainer for the
+     *                    blog's single stream (initial weights, then shuffling)
      */
     public static Network of(int[] sizes, List<? extends Activation> activations, RandomSource random) {
         return of(sizes, activations, Initializer.FAN_IN_NORMAL, random);
@@ -56,6 +56,8 @@ public final class Network {
 
     /**
      * A network whose weights are drawn by {@code initializer}, layer by layer, biases 0.
+     *
+     * @param random draws the initial weights, and is not kept
      *
      * @throws IllegalArgumentException for fewer than two sizes, a size ≤ 0, or a number of
      *                                  activations other than {@code sizes.length - 1}
@@ -95,17 +97,12 @@ public final class Network {
             initializer.initialize(layer.weights(), random);
             layers.add(layer);
         }
-        return new Network(layers, random);
+        return new Network(layers);
     }
 
-    /**
-     * A network from existing layers (for example loaded from a file), checked to chain.
-     *
-     * @param random the source {@link #fit} shuffles with
-     */
-    public static Network fromLayers(List<DenseLayer> layers, RandomSource random) {
+    /** A network from existing layers (for example loaded from a file), checked to chain. */
+    public static Network fromLayers(List<DenseLayer> layers) {
         Checks.requireNonNull(layers, "layers");
-        Checks.requireNonNull(random, "random");
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
@@ -115,7 +112,7 @@ public final class Network {
                         + " inputs but layer " + (i - 1) + " gives " + layers.get(i - 1).outputs());
             }
         }
-        return new Network(layers, random);
+        return new Network(layers);
     }
 
     public List<DenseLayer> layers() {
@@ -137,11 +134,6 @@ public final class Network {
     /** The output layer's activation. */
     public Activation outputActivation() {
         return layers.get(layers.size() - 1).activation();
-    }
-
-    /** The random source that initialised this network and that {@link #fit} shuffles with. */
-    public RandomSource random() {
-        return random;
     }
 
     /** Layer sizes, input first: {64, 15, 10}. */
@@ -280,11 +272,12 @@ public final class Network {
      * Class probabilities for a classifier: the output of a softmax layer (rows sum to 1) or of a
      * sigmoid layer (each entry the probability of its label).
      *
-     * @throws IllegalStateException if the output layer is neither softmax nor sigmoid
+     * @throws IllegalStateException if the output layer does not give probabilities
+     *                               ({@link Activations#givesProbabilities}: softmax, sigmoid)
      */
     public DMatrixRMaj predictProba(DMatrixRMaj x) {
         Activation out = outputActivation();
-        if (!(out instanceof dev.mlp.activation.Softmax || out instanceof dev.mlp.activation.Sigmoid)) {
+        if (!Activations.givesProbabilities(out)) {
             throw new IllegalStateException("predictProba needs a softmax or sigmoid output, this network has " + out.name());
         }
         return predict(x);
@@ -336,27 +329,13 @@ public final class Network {
         return labels;
     }
 
-    /**
-     * Trains with plain mini-batch SGD on the mean squared error (the exact gradient), shuffling
-     * with {@link #random()} each epoch and dropping the last partial batch, as the blog's
-     * {@code fit}. For every other choice use {@link Trainer}.
-     */
-    public History fit(DMatrixRMaj x, DMatrixRMaj y, int epochs, int batchSize, double learningRate) {
-        TrainingConfig config = TrainingConfig.builder()
-                .epochs(epochs)
-                .batchSize(batchSize)
-                .learningRate(learningRate)
-                .build();
-        return new Trainer(config).fit(this, x, y);
-    }
-
-    /** A deep copy of the layers; the copy shares this network's random source. */
+    /** A deep copy of the layers. */
     public Network copy() {
         List<DenseLayer> copies = new ArrayList<>();
         for (DenseLayer layer : layers) {
             copies.add(layer.copy());
         }
-        return new Network(copies, random);
+        return new Network(copies);
     }
 
     /** One line per layer, as Keras' {@code summary()}: the layer, its output width and parameter count. */

@@ -2,9 +2,7 @@ package dev.mlp.model;
 
 import dev.mlp.Checks;
 import dev.mlp.activation.Activation;
-import dev.mlp.activation.GELU;
-import dev.mlp.activation.LeakyReLU;
-import dev.mlp.activation.ReLU;
+import dev.mlp.activation.Activations;
 import dev.mlp.activation.Softmax;
 import dev.mlp.loss.Loss;
 import dev.mlp.random.RandomSource;
@@ -142,13 +140,12 @@ public final class NetworkSpec {
             built.add(layer);
             in = spec.units();
         }
-        return Network.fromLayers(built, random);
+        return Network.fromLayers(built);
     }
 
-    /** He uniform for the ReLU family, Glorot uniform otherwise. */
+    /** He uniform for the ReLU family ({@link Activations#isReluFamily}), Glorot uniform otherwise. */
     public static Initializer defaultInitializer(Activation activation) {
-        boolean reluFamily = activation instanceof ReLU || activation instanceof LeakyReLU || activation instanceof GELU;
-        return reluFamily ? Initializer.HE_UNIFORM : Initializer.GLOROT_UNIFORM;
+        return Activations.isReluFamily(activation) ? Initializer.HE_UNIFORM : Initializer.GLOROT_UNIFORM;
     }
 
     @Override

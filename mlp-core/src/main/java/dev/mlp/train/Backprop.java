@@ -244,11 +244,6 @@ public final class Backprop {
         return allFinite(gradients);
     }
 
-    /** True when every weight and bias is finite. */
-    boolean parametersFinite() {
-        return allFinite(parameters);
-    }
-
     private boolean allFinite(DMatrixRMaj[] ms) {
         for (DMatrixRMaj m : ms) {
             if (!backend.allFinite(m.data, m.getNumElements())) {

@@ -5,12 +5,25 @@ import dev.mlp.Checks;
 import java.util.List;
 
 /**
- * The record of one training run, returned by {@link Trainer#fit}.
+ * The record of one training run, returned by {@link Trainer#fit} and {@link TrainingSession#fit}:
+ * its epochs, why it ended and where, and which epoch's weights the network holds. A run that
+ * diverges returns no history: it throws a {@link TrainingDivergedException}.
  *
- * @param epochs     one entry per completed epoch, in order
- * @param stopReason why training ended before its last epoch, or {@code null} if it ran them all
+ * @param epochs       one entry per epoch completed in this run, in order
+ * @param stopReason   why the run ended
+ * @param stopEpoch    the epoch at which it ended (counted over the session, 1-based): the last
+ *                     trained for {@link StopReason#COMPLETED}, the one in progress or just
+ *                     completed otherwise
+ * @param stopBatch    the batch (1-based) after which it ended within {@code stopEpoch}, for a stop
+ *                     between batches (a listener's {@code onBatchEnd}, an interrupt); 0 when it
+ *                     ended at the end of the epoch
+ * @param bestEpoch    under {@link EarlyStopping}, the epoch with the best monitored loss in this
+ *                     run (0 if none improved on infinity); 0 without early stopping
+ * @param bestRestored whether the weights of {@code bestEpoch} were put back at the end
+ *                     ({@link EarlyStopping#restoreBest()})
  */
-public record History(List<EpochResult> epochs, String stopReason) {
+public record History(List<EpochResult> epochs, StopReason stopReason, int stopEpoch, int stopBatch,
+                      int bestEpoch, boolean bestRestored) {
 
     /**
      * Copies the epochs.
@@ -23,15 +36,56 @@ public record History(List<EpochResult> epochs, String stopReason) {
             throw new IllegalArgumentException("epochs[" + epochs.indexOf(null) + "] is null");
         }
         epochs = List.copyOf(epochs);
+        if (stopReason == null) {
+            throw new IllegalArgumentException("stopReason must not be null");
+        }
     }
 
-    /** True when a listener or an interrupt ended training before its configured epochs. */
+    /** True when training ended before its configured epochs: a listener, an interrupt or early stopping. */
     public boolean stoppedEarly() {
-        return stopReason != null;
+        return stopReason != StopReason.COMPLETED;
     }
 
     /** The last completed epoch, or {@code null} if none completed. */
     public EpochResult last() {
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+    }
+
+    /**
+     * The epoch whose weights the network holds: {@link #bestEpoch()} when those were restored, else
+     * the last completed epoch (0 if none). After a stop between batches without a restore, the
+     * network holds the weights after batch {@link #stopBatch()} of the next epoch.
+     */
+    public int keptEpoch() {
+        if (bestRestored) {
+            return bestEpoch;
+        }
+        EpochResult last = last();
+        return last == null ? 0 : last.epoch();
+    }
+
+    /** The result of {@link #keptEpoch()}, or {@code null} if no epoch completed. */
+    public EpochResult kept() {
+        int epoch = keptEpoch();
+        for (EpochResult r : epochs) {
+            if (r.epoch() == epoch) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Why and where training ended, for people: "early stopping after epoch 9: no improvement ...". */
+    public String message() {
+        String where = "after epoch " + stopEpoch + (stopBatch > 0 ? ", batch " + stopBatch : "");
+        return switch (stopReason) {
+            case COMPLETED -> "completed " + where;
+            case LISTENER -> "stopped by a listener " + where;
+            case INTERRUPTED -> "interrupted " + where;
+            case EARLY_STOPPING -> "early stopping " + where + ": "
+                    + (bestEpoch > 0 ? "no improvement over " + (stopEpoch - bestEpoch) + " epochs since epoch "
+                            + bestEpoch : "the monitored loss never improved")
+                    + (bestRestored ? "; weights of epoch " + bestEpoch + " restored" : "");
+        };
     }
 }

@@ -2,6 +2,7 @@ package dev.mlp.train;
 
 import dev.mlp.Checks;
 import dev.mlp.model.Network;
+import dev.mlp.random.RandomSource;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -26,15 +27,18 @@ public final class Trainer {
      * A session that keeps the optimizer state and the epoch count across {@code fit} calls, for
      * continuing training with more epochs or new data.
      *
+     * @param random shuffles the rows each epoch and splits off validation data; to reproduce the
+     *               blog's run, the same source that drew the network's initial weights
      * @throws IllegalArgumentException if the loss does not fit the network's output layer
      */
-    public TrainingSession session(Network network) {
-        return new TrainingSession(config, network);
+    public TrainingSession session(Network network, RandomSource random) {
+        return new TrainingSession(config, network, random);
     }
 
     /**
      * Trains {@code network} in place on rows of x with targets y, for {@code config.epochs()} epochs.
      *
+     * @param random    shuffles the rows each epoch (see {@link #session})
      * @param x         n x inputSize, finite; not modified
      * @param y         n x outputSize, finite and acceptable to the loss ({@link
      *                  dev.mlp.loss.Loss#checkTargets}: rows of probabilities for softmax
@@ -46,13 +50,17 @@ public final class Trainer {
      *                                   not fit the output layer
      * @throws TrainingDivergedException when a loss or gradient becomes NaN or infinite
      */
-    public History fit(Network network, DMatrixRMaj x, DMatrixRMaj y, TrainingListener... listeners) {
-        return session(network).fit(x, y, listeners);
+    public History fit(Network network, RandomSource random, DMatrixRMaj x, DMatrixRMaj y,
+                       TrainingListener... listeners) {
+        return session(network, random).fit(x, y, listeners);
     }
 
-    /** As {@link #fit(Network, DMatrixRMaj, DMatrixRMaj, TrainingListener...)}, evaluating on xVal, yVal after each epoch. */
-    public History fit(Network network, DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,
-                       TrainingListener... listeners) {
-        return session(network).fit(x, y, xVal, yVal, listeners);
+    /**
+     * As {@link #fit(Network, RandomSource, DMatrixRMaj, DMatrixRMaj, TrainingListener...)}, evaluating
+     * on xVal, yVal after each epoch.
+     */
+    public History fit(Network network, RandomSource random, DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal,
+                       DMatrixRMaj yVal, TrainingListener... listeners) {
+        return session(network, random).fit(x, y, xVal, yVal, listeners);
     }
 }

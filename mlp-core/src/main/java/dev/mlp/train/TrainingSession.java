@@ -2,9 +2,8 @@ package dev.mlp.train;
 
 import dev.mlp.Checks;
 import dev.mlp.MatrixRows;
-import dev.mlp.activation.Sigmoid;
-import dev.mlp.activation.Softmax;
-import dev.mlp.loss.BinaryCrossEntropy;
+import dev.mlp.activation.Activations;
+import dev.mlp.loss.Losses;
 import dev.mlp.model.Network;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.random.RandomSource;
@@ -18,12 +17,13 @@ import java.util.List;
  * The mutable state of training one network: the backprop workspace, the optimizer's state and
  * the history. Each {@link #fit} call trains {@code config.epochs()} more epochs, on the same or
  * new data, continuing the optimizer state and the epoch count (scikit-learn's {@code partial_fit},
- * Keras' repeated {@code fit}). Get one from {@link Trainer#session(Network)}.
+ * Keras' repeated {@code fit}). Get one from {@link Trainer#session(Network, RandomSource)}.
  *
- * <p>One epoch: shuffle the identity order 0..n-1 with the network's random source (as the blog's
- * {@code np.random.shuffle(np.arange(n))}); walk it in batches; per batch: forward, loss, backward
- * ({@link Backprop}), L2 and clipping, optimizer step. Then evaluate validation data if any, tell
- * the listeners, and apply early stopping. After the first batch a step allocates nothing.
+ * <p>One epoch: shuffle the identity order 0..n-1 with the session's random source (as the blog's
+ * {@code np.random.shuffle(np.arange(n))}); walk it in batches; per batch: the gradients from the
+ * session's {@link GradientSource} ({@link Backprop}: forward, loss, backward), L2 and clipping,
+ * optimizer step. Then evaluate validation data if any, tell the listeners, and apply early
+ * stopping. After the first batch a step allocates nothing.
  *
  * <p>Not thread-safe. While {@code fit} runs, predictions with the network from other threads are
  * refused ({@link Network#predict} throws {@link IllegalStateException}), and {@code fit} itself is
@@ -33,18 +33,31 @@ public final class TrainingSession {
 
     private final TrainingConfig config;
     private final Network network;
-    /** Created at the first fit, once the batch size has been checked against the data. */
-    private Backprop backprop;
+    /** Shuffles the rows each epoch and splits off validation data. */
+    private final RandomSource random;
+    /** Makes {@link #gradients} at the first fit, once the batch size has been checked against the data. */
+    private final GradientSource.Factory gradientFactory;
+    private GradientSource gradients;
     private Optimizer.Updater updater;
     /** The row order, kept between fit calls on data of the same size so an epoch allocates no index array. */
     private int[] order = new int[0];
     private final List<EpochResult> history = new ArrayList<>();
 
-    TrainingSession(TrainingConfig config, Network network) {
+    TrainingSession(TrainingConfig config, Network network, RandomSource random) {
+        this(config, network, random, maxRows -> new BackpropGradients(new Backprop(network, maxRows, config.backend()),
+                config.loss(), config.gradientRule()));
+    }
+
+    /** A session whose batches' gradients come from {@code gradients} instead of {@link Backprop}. */
+    TrainingSession(TrainingConfig config, Network network, RandomSource random, GradientSource.Factory gradients) {
         Checks.requireNonNull(network, "network");
+        Checks.requireNonNull(random, "random");
+        Checks.requireNonNull(gradients, "gradients");
         config.loss().checkOutput(network.outputActivation());
         this.config = config;
         this.network = network;
+        this.random = random;
+        this.gradientFactory = gradients;
     }
 
     public Network network() {
@@ -63,7 +76,7 @@ public final class TrainingSession {
     public History fit(DMatrixRMaj x, DMatrixRMaj y, TrainingListener... listeners) {
         checkData(x, y, "x", "y");
         if (config.validationFraction() > 0) {
-            DMatrixRMaj[] parts = ValidationSplit.split(x, y, config.validationFraction(), network.random());
+            DMatrixRMaj[] parts = ValidationSplit.split(x, y, config.validationFraction(), random);
             return run(parts[0], parts[1], parts[2], parts[3], listeners);
         }
         return run(x, y, null, null, listeners);
@@ -101,97 +114,149 @@ public final class TrainingSession {
             throw new IllegalArgumentException("batchSize must be at most the number of training rows ("
                     + rows + "), got " + batchSize);
         }
-        int batches = rows / batchSize;
-        if (!config.dropLastPartialBatch() && rows % batchSize != 0) {
-            batches++;
+        if (gradients == null) {
+            gradients = gradientFactory.create(batchSize);
+            updater = config.optimizer().start(gradients.parameters(), gradients.weightDecayMask());
         }
-        if (backprop == null) {
-            backprop = new Backprop(network, batchSize, config.backend());
-            updater = config.optimizer().start(backprop.parameters(), backprop.weightDecayMask());
-        }
-        RandomSource random = network.random();
         if (order.length != rows) {
             order = new int[rows];
         }
-        List<EpochResult> thisRun = new ArrayList<>();
-        EarlyStopping stopping = config.earlyStopping();
-        BestWeights best = stopping == null ? null : new BestWeights(backprop.parameters());
-        int firstEpoch = history.size() + 1;
-        int lastEpoch = history.size() + config.epochs();
-        String stop = null;
+        Run run = new Run(x, y, listeners, history.size() + config.epochs());
+        for (int epoch = history.size() + 1; epoch <= run.lastEpoch && run.stop == null; epoch++) {
+            epoch(run, epoch, xVal, yVal);
+        }
+        return finish(run);
+    }
 
-        int stepEpoch = 0;
-        int stepBatch = 0;
+    /** The state of one {@code fit}: its data, listeners, stop, early stopping and last step. */
+    private final class Run {
+        final DMatrixRMaj x;
+        final DMatrixRMaj y;
+        final TrainingListener[] listeners;
+        final int lastEpoch;
+        final int batches;
+        final List<EpochResult> epochs = new ArrayList<>();
+        final EarlyStopping stopping = config.earlyStopping();
+        final BestWeights best = stopping == null ? null : new BestWeights(gradients.parameters());
+        StopReason stop;
+        int stopEpoch;
+        int stopBatch;
+        /** Epoch, batch and rate of the last step taken, for the check after the run. */
+        int stepEpoch;
+        int stepBatch;
         double stepRate = config.learningRate();
-        for (int epoch = firstEpoch; epoch <= lastEpoch && stop == null; epoch++) {
-            double learningRate = config.schedule().rate(epoch, config.learningRate(), history);
-            for (int i = 0; i < rows; i++) {
-                order[i] = i;
-            }
-            random.shuffle(order);
-            double lossSum = 0;
-            for (int b = 0; b < batches && stop == null; b++) {
-                int from = b * batchSize;
-                int to = Math.min(from + batchSize, rows);
-                backprop.loadBatch(x, y, order, from, to);
-                double batchLoss = backprop.gradients(config.loss(), config.gradientRule());
-                if (!Double.isFinite(batchLoss)) {
-                    throw diverged(epoch, b + 1, "the batch loss is " + batchLoss, learningRate);
-                }
-                if (!backprop.gradientsFinite()) {
-                    throw diverged(epoch, b + 1, "a gradient is not finite", learningRate);
-                }
-                regularise();
-                updater.step(learningRate, backprop.parameters(), backprop.gradientBuffers());
-                stepEpoch = epoch;
-                stepBatch = b + 1;
-                stepRate = learningRate;
-                lossSum += batchLoss * (to - from);
-                for (TrainingListener listener : listeners) {
-                    if (listener.onBatchEnd(epoch, b + 1, batchLoss) == TrainingListener.Action.STOP) {
-                        stop = "stopped by a listener after epoch " + epoch + ", batch " + (b + 1);
-                    }
-                }
-                if (stop == null && Thread.currentThread().isInterrupted()) {
-                    stop = "interrupted after epoch " + epoch + ", batch " + (b + 1);
-                }
-            }
-            if (stop != null) {
-                break;
-            }
-            int trainedRows = Math.min(batches * batchSize, rows);
-            EpochResult result = evaluate(epoch, lossSum / trainedRows, learningRate, batches, xVal, yVal);
-            history.add(result);
-            thisRun.add(result);
-            for (TrainingListener listener : listeners) {
-                if (listener.onEpochEnd(result) == TrainingListener.Action.STOP && epoch < lastEpoch) {
-                    stop = "stopped by a listener after epoch " + epoch;
-                }
-            }
-            if (best != null && stop == null && best.observe(result, stopping) && epoch < lastEpoch) {
-                stop = "early stopping after epoch " + epoch + ": no improvement over "
-                        + stopping.patience() + " epochs since epoch " + best.epoch;
+
+        Run(DMatrixRMaj x, DMatrixRMaj y, TrainingListener[] listeners, int lastEpoch) {
+            this.x = x;
+            this.y = y;
+            this.listeners = listeners;
+            this.lastEpoch = lastEpoch;
+            int rows = x.numRows;
+            int full = rows / config.batchSize();
+            batches = !config.dropLastPartialBatch() && rows % config.batchSize() != 0 ? full + 1 : full;
+        }
+    }
+
+    /**
+     * One epoch: shuffle, the batches, then (unless a batch stopped training) evaluate, tell the
+     * listeners and apply early stopping.
+     */
+    private void epoch(Run run, int epoch, DMatrixRMaj xVal, DMatrixRMaj yVal) {
+        double learningRate = config.schedule().rate(epoch, config.learningRate(), history);
+        int rows = run.x.numRows;
+        int batchSize = config.batchSize();
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        random.shuffle(order);
+        double lossSum = 0;
+        for (int b = 0; b < run.batches && run.stop == null; b++) {
+            int from = b * batchSize;
+            int to = Math.min(from + batchSize, rows);
+            lossSum += batch(run, epoch, b + 1, from, to, learningRate) * (to - from);
+        }
+        if (run.stop != null) {
+            return;
+        }
+        int trainedRows = Math.min(run.batches * batchSize, rows);
+        EpochResult result = evaluate(epoch, lossSum / trainedRows, learningRate, run.batches, xVal, yVal);
+        history.add(result);
+        run.epochs.add(result);
+        for (TrainingListener listener : run.listeners) {
+            if (listener.onEpochEnd(result) == TrainingListener.Action.STOP && epoch < run.lastEpoch) {
+                run.stop = StopReason.LISTENER;
             }
         }
+        if (run.best != null && run.stop == null && run.best.observe(result, run.stopping) && epoch < run.lastEpoch) {
+            run.stop = StopReason.EARLY_STOPPING;
+        }
+        run.stopEpoch = epoch;
+    }
+
+    /**
+     * One batch, rows {@code order[from..to)}: gradients, checks, L2 and clipping, the optimizer
+     * step, then the listeners and the interrupt flag. Allocates nothing.
+     *
+     * @return the batch's mean loss before its update
+     */
+    private double batch(Run run, int epoch, int batch, int from, int to, double learningRate) {
+        double batchLoss = gradients.gradients(run.x, run.y, order, from, to);
+        if (!Double.isFinite(batchLoss)) {
+            throw diverged(epoch, batch, "the batch loss is " + batchLoss, learningRate);
+        }
+        if (!gradients.gradientsFinite()) {
+            throw diverged(epoch, batch, "a gradient is not finite", learningRate);
+        }
+        regularise();
+        updater.step(learningRate, gradients.parameters(), gradients.gradientBuffers());
+        run.stepEpoch = epoch;
+        run.stepBatch = batch;
+        run.stepRate = learningRate;
+        for (TrainingListener listener : run.listeners) {
+            if (listener.onBatchEnd(epoch, batch, batchLoss) == TrainingListener.Action.STOP) {
+                run.stop = StopReason.LISTENER;
+            }
+        }
+        if (run.stop == null && Thread.currentThread().isInterrupted()) {
+            run.stop = StopReason.INTERRUPTED;
+        }
+        if (run.stop != null) {
+            run.stopEpoch = epoch;
+            run.stopBatch = batch;
+        }
+        return batchLoss;
+    }
+
+    /** After the last epoch: the overflow check of the last step, the best weights back, the history. */
+    private History finish(Run run) {
         // a step that overflows the weights is otherwise caught by the next batch's loss; the last
         // step of a run has no next batch
-        if (stepBatch > 0 && !backprop.parametersFinite()) {
-            throw diverged(stepEpoch, stepBatch, "the update overflowed the weights", stepRate);
+        if (run.stepBatch > 0 && !parametersFinite()) {
+            throw diverged(run.stepEpoch, run.stepBatch, "the update overflowed the weights", run.stepRate);
         }
-        if (best != null && stopping.restoreBest() && best.epoch > 0) {
-            best.restoreInto(backprop.parameters());
-            if (stop != null && stop.startsWith("early stopping")) {
-                stop += "; weights of epoch " + best.epoch + " restored";
+        boolean restored = run.best != null && run.stopping.restoreBest() && run.best.epoch > 0;
+        if (restored) {
+            run.best.restoreInto(gradients.parameters());
+        }
+        return new History(run.epochs, run.stop == null ? StopReason.COMPLETED : run.stop, run.stopEpoch,
+                run.stopBatch, run.best == null ? 0 : run.best.epoch, restored);
+    }
+
+    /** True when every weight and bias is finite, by the configured backend's check. */
+    private boolean parametersFinite() {
+        for (DMatrixRMaj p : gradients.parameters()) {
+            if (!config.backend().allFinite(p.data, p.getNumElements())) {
+                return false;
             }
         }
-        return new History(thisRun, stop);
+        return true;
     }
 
     /** L2 penalty on weights (not biases), then clipping by global norm. */
     private void regularise() {
-        DMatrixRMaj[] params = backprop.parameters();
-        DMatrixRMaj[] grads = backprop.gradientBuffers();
-        boolean[] isWeight = backprop.weightDecayMask();
+        DMatrixRMaj[] params = gradients.parameters();
+        DMatrixRMaj[] grads = gradients.gradientBuffers();
+        boolean[] isWeight = gradients.weightDecayMask();
         if (config.l2() > 0) {
             for (int p = 0; p < params.length; p++) {
                 if (isWeight[p]) {
@@ -234,9 +299,9 @@ public final class TrainingSession {
      * threshold 0.5 for binary cross-entropy and single sigmoid outputs; NaN for regression outputs.
      */
     private double accuracy(DMatrixRMaj p, DMatrixRMaj y) {
-        var output = network.outputActivation();
-        boolean threshold = output instanceof Sigmoid
-                && (config.loss() instanceof BinaryCrossEntropy || p.numCols == 1);
+        Activations.Outputs output = Activations.outputs(network.outputActivation());
+        boolean threshold = output == Activations.Outputs.PER_ENTRY_PROBABILITIES
+                && (Losses.isMultiLabel(config.loss()) || p.numCols == 1);
         if (threshold) {
             int correct = 0;
             int n = p.getNumElements();
@@ -245,7 +310,7 @@ public final class TrainingSession {
             }
             return (double) correct / n;
         }
-        if (!(output instanceof Softmax || output instanceof Sigmoid)) {
+        if (output == Activations.Outputs.VALUES) {
             return Double.NaN;
         }
         int correct = 0;
@@ -257,7 +322,7 @@ public final class TrainingSession {
 
     private TrainingDivergedException diverged(int epoch, int batch, String what, double learningRate) {
         return new TrainingDivergedException(epoch, batch, what, learningRate,
-                backprop.parametersFinite());
+                parametersFinite());
     }
 
     /** The early-stopping bookkeeping: best monitored loss, its epoch, and a copy of its weights. */

@@ -15,7 +15,6 @@ import dev.mlp.loss.SoftmaxCrossEntropy;
 import dev.mlp.model.DenseLayer;
 import dev.mlp.model.InputScaling;
 import dev.mlp.model.Network;
-import dev.mlp.random.NumpyRandom;
 import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -196,28 +195,6 @@ class ModelRoundTripTest {
     }
 
     @Test
-    void loadedNetworkIsSeededFromTheSeedMetadata() throws IOException {
-        Network net = ModelFixtures.tinyModel().network();
-        Map<String, Integer> expectedSeeds = new LinkedHashMap<>();
-        expectedSeeds.put("42", 42);
-        expectedSeeds.put("-7", -7);
-        expectedSeeds.put("not a number", 0);
-        expectedSeeds.put("99999999999", 0);
-        expectedSeeds.put("4.5", 0);
-        for (Map.Entry<String, Integer> e : expectedSeeds.entrySet()) {
-            SavedModel loaded = read(bytes(new SavedModel(net, null, null, Map.of("seed", e.getKey()))));
-            assertSameStream(new NumpyRandom(e.getValue()), loaded.network());
-        }
-        assertSameStream(new NumpyRandom(0), read(bytes(SavedModel.of(net))).network());
-    }
-
-    private static void assertSameStream(NumpyRandom expected, Network loaded) {
-        for (int i = 0; i < 5; i++) {
-            assertEquals(expected.nextDouble(), loaded.random().nextDouble());
-        }
-    }
-
-    @Test
     void streamWriteAndFileSaveProduceTheSameDeterministicBytes() throws IOException {
         SavedModel model = ModelFixtures.smallModel();
         Path file = dir.resolve("model.mlp");
@@ -299,7 +276,7 @@ class ModelRoundTripTest {
             public void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj grad) {
             }
         };
-        Network odd = Network.fromLayers(List.of(new DenseLayer(2, 2, custom)), new NumpyRandom(0));
+        Network odd = Network.fromLayers(List.of(new DenseLayer(2, 2, custom)));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> bytes(SavedModel.of(odd)));
         assertTrue(unknown.getMessage().contains("cannot save activation"), unknown.getMessage());

@@ -50,10 +50,11 @@ class ConcurrentPredictionTest {
         DMatrixRMaj y = g.oneHot(300, 4);
         NetworkSpec spec = NetworkSpec.input(12).dense(32, new ReLU()).dense(16, new ReLU())
                 .output(4, new Softmax(), new SoftmaxCrossEntropy());
-        Network net = spec.build(new NumpyRandom(7));
+        NumpyRandom random = new NumpyRandom(7);
+        Network net = spec.build(random);
         TrainingConfig config = TrainingConfig.builder().epochs(5).batchSize(20).learningRate(0.01)
                 .loss(spec.loss()).optimizer(new Adam()).build();
-        new Trainer(config).fit(net, x, y);
+        new Trainer(config).fit(net, random, x, y);
         return net;
     }
 

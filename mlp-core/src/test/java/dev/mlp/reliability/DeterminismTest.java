@@ -16,6 +16,7 @@ import dev.mlp.optim.Momentum;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.optim.RmsProp;
 import dev.mlp.optim.Sgd;
+import dev.mlp.random.NumpyRandom;
 import dev.mlp.train.EarlyStopping;
 import dev.mlp.train.GradientRule;
 import dev.mlp.train.History;
@@ -106,7 +107,7 @@ class DeterminismTest {
 
         private double[] train(TrainingConfig config) {
             Network net = network();
-            History h = new Trainer(config).fit(net, x, y);
+            History h = new Trainer(config).fit(net, new NumpyRandom(seed), x, y);
             double[] weights = Gen.parameters(net);
             List<Double> all = new ArrayList<>();
             for (double w : weights) {
@@ -120,7 +121,7 @@ class DeterminismTest {
                 all.add(r.learningRate());
                 all.add((double) r.batches());
             });
-            all.add((double) String.valueOf(h.stopReason()).hashCode());
+            all.add((double) h.message().hashCode());
             return all.stream().mapToDouble(Double::doubleValue).toArray();
         }
     }
@@ -258,7 +259,7 @@ class DeterminismTest {
                 TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(128).learningRate(0.01)
                         .loss(new SoftmaxCrossEntropy()).optimizer(new Adam()).build();
                 Network net = new Gen(140_001).network(new int[] {64, 128, 10}, new Softmax(), 5);
-                new Trainer(config).fit(net, x, y);
+                new Trainer(config).fit(net, new NumpyRandom(5), x, y);
                 results[threads - 1] = Gen.parameters(net);
             }
             assertArrayEquals(results[0], results[1], 0.0);

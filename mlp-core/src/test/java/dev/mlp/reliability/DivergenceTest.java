@@ -8,6 +8,7 @@ import dev.mlp.optim.Momentum;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.optim.RmsProp;
 import dev.mlp.optim.Sgd;
+import dev.mlp.random.NumpyRandom;
 import dev.mlp.train.EpochResult;
 import dev.mlp.train.History;
 import dev.mlp.train.Trainer;
@@ -93,7 +94,7 @@ class DivergenceTest {
         LastStep steps = new LastStep(net);
         TrainingDivergedException e;
         try {
-            History h = new Trainer(config).fit(net, x, y, steps);
+            History h = new Trainer(config).fit(net, new NumpyRandom(i), x, y, steps);
             assertTrue(Gen.allFinite(net), "case " + i + " (" + optimizer + "): training returned normally but "
                     + "left non-finite weights; history " + h);
             return;
@@ -132,7 +133,7 @@ class DivergenceTest {
         DMatrixRMaj y = new DMatrixRMaj(new double[][] {{1e20}, {1e20}});
         TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(2).learningRate(1e300).build();
         try {
-            History h = new Trainer(config).fit(net, x, y);
+            History h = new Trainer(config).fit(net, new NumpyRandom(1), x, y);
             assertTrue(Gen.allFinite(net), "fit returned normally (history " + h + ") but the weights are "
                     + java.util.Arrays.toString(Gen.parameters(net)));
         } catch (TrainingDivergedException e) {
@@ -151,7 +152,7 @@ class DivergenceTest {
             DMatrixRMaj y = g.oneHot(20, sizes[sizes.length - 1]);
             TrainingConfig config = TrainingConfig.builder().epochs(5).batchSize(4).learningRate(1e300).build();
             try {
-                new Trainer(config).fit(net, x, y);
+                new Trainer(config).fit(net, new NumpyRandom(i), x, y);
                 assertTrue(Gen.allFinite(net), "case " + i);
             } catch (TrainingDivergedException e) {
                 assertEquals(Gen.allFinite(net), e.weightsUsable(), "case " + i + ": " + e.getMessage());
@@ -179,7 +180,7 @@ class DivergenceTest {
                 return Action.CONTINUE;
             }
         };
-        assertThrows(TrainingDivergedException.class, () -> new Trainer(config).fit(net, x, y, xVal, yVal, recorder));
+        assertThrows(TrainingDivergedException.class, () -> new Trainer(config).fit(net, new NumpyRandom(3), x, y, xVal, yVal, recorder));
         for (EpochResult r : seen) {
             assertTrue(Double.isFinite(r.trainingLoss()), r.toString());
         }

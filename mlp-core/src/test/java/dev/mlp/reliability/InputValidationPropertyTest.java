@@ -157,51 +157,52 @@ class InputValidationPropertyTest {
         int batch = g.between(1, rows);
         TrainingConfig config = TrainingConfig.builder().epochs(g.between(1, 3)).batchSize(batch).learningRate(0.1).build();
         Trainer trainer = new Trainer(config);
+        NumpyRandom shuffle = new NumpyRandom(i);
         String shape = "case " + i + " " + Arrays.toString(sizes) + ", " + rows + " rows";
         switch (g.random.nextInt(11)) {
             case 0: {
                 Gen.Poison p = g.poison(x);
-                return Refusal.of(shape + ": " + p + " in x", () -> trainer.fit(net, x, y), p.words("x"));
+                return Refusal.of(shape + ": " + p + " in x", () -> trainer.fit(net, shuffle, x, y), p.words("x"));
             }
             case 1: {
                 Gen.Poison p = g.poison(y);
-                return Refusal.of(shape + ": " + p + " in y", () -> trainer.fit(net, x, y), p.words("y"));
+                return Refusal.of(shape + ": " + p + " in y", () -> trainer.fit(net, shuffle, x, y), p.words("y"));
             }
             case 2: {
                 DMatrixRMaj shortY = new DMatrixRMaj(rows + g.between(1, 5), out);
-                return Refusal.of(shape + ": y of " + shortY.numRows + " rows", () -> trainer.fit(net, x, shortY),
+                return Refusal.of(shape + ": y of " + shortY.numRows + " rows", () -> trainer.fit(net, shuffle, x, shortY),
                         "same number of rows", rows + "×" + in, shortY.numRows + "×" + out);
             }
             case 3: {
                 DMatrixRMaj wide = g.matrix(rows, in + g.between(1, 3));
-                return Refusal.of(shape + ": x of " + wide.numCols + " columns", () -> trainer.fit(net, wide, y),
+                return Refusal.of(shape + ": x of " + wide.numCols + " columns", () -> trainer.fit(net, shuffle, wide, y),
                         "x must have " + in + " columns", rows + "×" + wide.numCols);
             }
             case 4: {
                 DMatrixRMaj wide = new DMatrixRMaj(rows, out + g.between(1, 3));
-                return Refusal.of(shape + ": y of " + wide.numCols + " columns", () -> trainer.fit(net, x, wide),
+                return Refusal.of(shape + ": y of " + wide.numCols + " columns", () -> trainer.fit(net, shuffle, x, wide),
                         "y must have " + out + " columns", rows + "×" + wide.numCols);
             }
             case 5: {
                 int tooBig = g.random.nextBoolean() ? Integer.MAX_VALUE : rows + g.between(1, 100);
                 TrainingConfig big = config.toBuilder().batchSize(tooBig).build();
-                return Refusal.of(shape + ": batch " + tooBig, () -> new Trainer(big).fit(net, x, y),
+                return Refusal.of(shape + ": batch " + tooBig, () -> new Trainer(big).fit(net, shuffle, x, y),
                         "batchSize", "(" + rows + ")", Integer.toString(tooBig));
             }
             case 6:
-                return Refusal.of(shape + ": no rows", () -> trainer.fit(net, new DMatrixRMaj(0, in), new DMatrixRMaj(0, out)),
+                return Refusal.of(shape + ": no rows", () -> trainer.fit(net, shuffle, new DMatrixRMaj(0, in), new DMatrixRMaj(0, out)),
                         "x is empty", "0×" + in);
             case 7: {
                 DMatrixRMaj xVal = g.matrix(g.between(1, 5), in);
                 DMatrixRMaj yVal = new DMatrixRMaj(xVal.numRows, out);
                 Gen.Poison p = g.poison(xVal);
-                return Refusal.of(shape + ": " + p + " in xVal", () -> trainer.fit(net, x, y, xVal, yVal),
+                return Refusal.of(shape + ": " + p + " in xVal", () -> trainer.fit(net, shuffle, x, y, xVal, yVal),
                         p.words("xVal"));
             }
             case 8: {
                 DMatrixRMaj xVal = g.matrix(g.between(1, 5), in);
                 DMatrixRMaj yVal = new DMatrixRMaj(xVal.numRows, out + 1);
-                return Refusal.of(shape + ": yVal of " + (out + 1) + " columns", () -> trainer.fit(net, x, y, xVal, yVal),
+                return Refusal.of(shape + ": yVal of " + (out + 1) + " columns", () -> trainer.fit(net, shuffle, x, y, xVal, yVal),
                         "yVal must have " + out + " columns", xVal.numRows + "×" + (out + 1));
             }
             case 9: {
@@ -209,12 +210,20 @@ class InputValidationPropertyTest {
                 DMatrixRMaj tinyY = new DMatrixRMaj(tinyX.numRows, out);
                 TrainingConfig held = config.toBuilder().batchSize(1).validationFraction(0.01).build();
                 return Refusal.of(shape + ": validation fraction 0.01 of " + tinyX.numRows + " rows",
-                        () -> new Trainer(held).fit(net, tinyX, tinyY),
+                        () -> new Trainer(held).fit(net, shuffle, tinyX, tinyY),
                         "validationFraction 0.01", tinyX.numRows + " rows", "0 validation rows");
             }
             default:
-                return Refusal.of(shape + ": null x", () -> trainer.fit(net, null, y), "x must not be null");
+                return Refusal.of(shape + ": null x", () -> trainer.fit(net, shuffle, null, y), "x must not be null");
         }
+    }
+
+    /** Plain mini-batch SGD on the mean squared error. */
+    private static History sgd(Network net, NumpyRandom random, DMatrixRMaj x, DMatrixRMaj y, int epochs,
+                               int batchSize, double learningRate) {
+        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batchSize)
+                .learningRate(learningRate).build();
+        return new Trainer(config).fit(net, random, x, y);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -234,7 +243,8 @@ class InputValidationPropertyTest {
             DMatrixRMaj x = g.matrix(g.between(2, 20), sizes[0]);
             DMatrixRMaj y = new DMatrixRMaj(x.numRows, sizes[sizes.length - 1]);
             g.poison(g.random.nextBoolean() ? x : y);
-            Refusal.of("case " + i, () -> net.fit(x, y, 2, 1, 0.1)).assertRefused();
+            NumpyRandom shuffle = new NumpyRandom(i);
+            Refusal.of("case " + i, () -> sgd(net, shuffle, x, y, 2, 1, 0.1)).assertRefused();
             assertTrue(Arrays.equals(before, Gen.parameters(net)), "case " + i + ": weights changed");
         }
     }
@@ -244,10 +254,10 @@ class InputValidationPropertyTest {
     void lowLevelEntryPointsRefuseNullsNamingTheArgument() {
         InputScaling scaling = new InputScaling(new double[] {0, 1}, new double[] {1, 2});
         Refusal.of("InputScaling.apply(null)", () -> scaling.apply(null), "x must not be null").assertRefused();
-        Refusal.of("new History(null, ...)", () -> new History(null, null), "epochs must not be null").assertRefused();
+        Refusal.of("new History(null, ...)", () -> new History(null, dev.mlp.train.StopReason.COMPLETED, 0, 0, 0, false), "epochs must not be null").assertRefused();
         java.util.List<dev.mlp.train.EpochResult> holed = new ArrayList<>();
         holed.add(null);
-        Refusal.of("History with a null epoch", () -> new History(holed, null), "epochs[0] is null").assertRefused();
+        Refusal.of("History with a null epoch", () -> new History(holed, dev.mlp.train.StopReason.COMPLETED, 0, 0, 0, false), "epochs[0] is null").assertRefused();
     }
 
     // ---- one-row data ----------------------------------------------------------------------
@@ -265,7 +275,7 @@ class InputValidationPropertyTest {
         DMatrixRMaj x = g.matrix(1, sizes[0]);
         DMatrixRMaj y = new DMatrixRMaj(1, sizes[sizes.length - 1]);
         y.data[0] = 1;
-        History h = net.fit(x, y, g.between(1, 4), 1, 0.1);
+        History h = sgd(net, new NumpyRandom(i), x, y, g.between(1, 4), 1, 0.1);
         assertEquals(1, h.last().batches());
         DMatrixRMaj p = net.predict(x);
         assertEquals(1, p.numRows);

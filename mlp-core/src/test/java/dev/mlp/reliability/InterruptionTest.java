@@ -9,8 +9,10 @@ import dev.mlp.optim.Adam;
 import dev.mlp.optim.Momentum;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.optim.Sgd;
+import dev.mlp.random.NumpyRandom;
 import dev.mlp.train.EpochResult;
 import dev.mlp.train.History;
+import dev.mlp.train.StopReason;
 import dev.mlp.train.Trainer;
 import dev.mlp.train.TrainingConfig;
 import dev.mlp.train.TrainingListener;
@@ -44,7 +46,7 @@ class InterruptionTest {
     static final int STOP_CASES = 40;
 
     /** One random training set-up, reproducible from its case number. */
-    private record Setup(Network network, DMatrixRMaj x, DMatrixRMaj y, TrainingConfig config, int batches) {
+    private record Setup(Network network, NumpyRandom random, DMatrixRMaj x, DMatrixRMaj y, TrainingConfig config, int batches) {
 
         static Setup draw(int i) {
             Gen g = new Gen(90_000 + i);
@@ -59,7 +61,7 @@ class InterruptionTest {
             TrainingConfig config = TrainingConfig.builder().epochs(g.between(2, 5)).batchSize(batch)
                     .learningRate(0.05).optimizer(optimizer)
                     .loss(softmax ? new SoftmaxCrossEntropy() : new MeanSquaredError()).build();
-            return new Setup(net, g.matrix(rows, sizes[0]), g.oneHot(rows, out), config, rows / batch);
+            return new Setup(net, new NumpyRandom(i), g.matrix(rows, sizes[0]), g.oneHot(rows, out), config, rows / batch);
         }
     }
 
@@ -99,7 +101,7 @@ class InterruptionTest {
         int stopBatch = g.between(1, reference.batches());
 
         Snapshot snapshot = new Snapshot(reference.network(), stopEpoch, stopBatch);
-        History full = new Trainer(reference.config()).fit(reference.network(), reference.x(), reference.y(), snapshot);
+        History full = new Trainer(reference.config()).fit(reference.network(), reference.random(), reference.x(), reference.y(), snapshot);
 
         TrainingListener stopper = new TrainingListener() {
             @Override
@@ -107,10 +109,11 @@ class InterruptionTest {
                 return epoch == stopEpoch && batch == stopBatch ? Action.STOP : Action.CONTINUE;
             }
         };
-        History h = new Trainer(stopped.config()).fit(stopped.network(), stopped.x(), stopped.y(), stopper);
+        History h = new Trainer(stopped.config()).fit(stopped.network(), stopped.random(), stopped.x(), stopped.y(), stopper);
 
-        assertTrue(h.stoppedEarly(), h.toString());
-        assertTrue(h.stopReason().contains("epoch " + stopEpoch + ", batch " + stopBatch), h.stopReason());
+        assertEquals(StopReason.LISTENER, h.stopReason(), h.toString());
+        assertEquals(List.of(stopEpoch, stopBatch), List.of(h.stopEpoch(), h.stopBatch()));
+        assertTrue(h.message().contains("epoch " + stopEpoch + ", batch " + stopBatch), h.message());
         assertArrayEquals(snapshot.weights, Gen.parameters(stopped.network()), 0.0, "weights after the stop");
         assertEquals(full.epochs().subList(0, stopEpoch - 1), h.epochs(), "the completed epochs, and only those");
     }
@@ -125,7 +128,7 @@ class InterruptionTest {
         int stopBatch = g.between(1, reference.batches());
 
         Snapshot snapshot = new Snapshot(reference.network(), stopEpoch, stopBatch);
-        History full = new Trainer(reference.config()).fit(reference.network(), reference.x(), reference.y(), snapshot);
+        History full = new Trainer(reference.config()).fit(reference.network(), reference.random(), reference.x(), reference.y(), snapshot);
 
         TrainingListener interrupter = new TrainingListener() {
             @Override
@@ -138,11 +141,13 @@ class InterruptionTest {
         };
         History h;
         try {
-            h = new Trainer(interrupted.config()).fit(interrupted.network(), interrupted.x(), interrupted.y(), interrupter);
+            h = new Trainer(interrupted.config()).fit(interrupted.network(), interrupted.random(), interrupted.x(), interrupted.y(), interrupter);
         } finally {
             assertTrue(Thread.interrupted(), "training must leave the thread's interrupt flag set");
         }
-        assertTrue(h.stopReason().contains("interrupted after epoch " + stopEpoch + ", batch " + stopBatch), h.stopReason());
+        assertEquals(StopReason.INTERRUPTED, h.stopReason(), h.toString());
+        assertEquals(List.of(stopEpoch, stopBatch), List.of(h.stopEpoch(), h.stopBatch()));
+        assertTrue(h.message().contains("interrupted after epoch " + stopEpoch + ", batch " + stopBatch), h.message());
         assertArrayEquals(snapshot.weights, Gen.parameters(interrupted.network()), 0.0, "weights after the interrupt");
         assertEquals(full.epochs().subList(0, stopEpoch - 1), h.epochs());
     }
@@ -174,7 +179,7 @@ class InterruptionTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread trainer = new Thread(() -> {
             try {
-                result.set(new Trainer(forever).fit(setup.network(), setup.x(), setup.y(), listener));
+                result.set(new Trainer(forever).fit(setup.network(), setup.random(), setup.x(), setup.y(), listener));
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -186,7 +191,8 @@ class InterruptionTest {
         assertFalse(trainer.isAlive(), "training did not end after the interrupt");
         assertNull(failure.get(), () -> "training failed: " + failure.get());
         History h = result.get();
-        assertTrue(h.stopReason().contains("interrupted after epoch 2, batch 1"), h.stopReason());
+        assertEquals(StopReason.INTERRUPTED, h.stopReason(), h.toString());
+        assertEquals(List.of(2, 1), List.of(h.stopEpoch(), h.stopBatch()));
         assertEquals(1, h.epochs().size());
         assertEquals(2, lastBatch[0]);
         assertEquals(1, lastBatch[1]);
@@ -198,7 +204,7 @@ class InterruptionTest {
     @Test
     void aSessionStoppedMidEpochContinuesWithContiguousEpochNumbers() {
         Setup setup = Setup.draw(4321);
-        TrainingSession session = new Trainer(setup.config()).session(setup.network());
+        TrainingSession session = new Trainer(setup.config()).session(setup.network(), setup.random());
         History first = session.fit(setup.x(), setup.y(), new TrainingListener() {
             @Override
             public Action onBatchEnd(int epoch, int batch, double batchLoss) {

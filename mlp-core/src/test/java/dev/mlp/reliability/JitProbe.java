@@ -45,7 +45,7 @@ public final class JitProbe {
                 List.of(new Sigmoid(), new Sigmoid(), new Sigmoid()), random);
         TrainingConfig config = TrainingConfig.builder().epochs(30).batchSize(16).learningRate(1e-2)
                 .loss(new BinaryCrossEntropy()).optimizer(new Adam()).backend(backend).build();
-        History history = new Trainer(config).fit(network, x, y);
+        History history = new Trainer(config).fit(network, random, x, y);
 
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         ByteBuffer bits = ByteBuffer.allocate(Long.BYTES);

@@ -109,7 +109,7 @@ class BackpropInputTest {
         Trainer trainer = new Trainer(TrainingConfig.builder().loss(loss).batchSize(2).epochs(1).build());
         DMatrixRMaj y = oneHot(6, 3);
         y.set(4, 0, -1.0);
-        assertRefused(() -> trainer.fit(net, x(6), y), "y has the value -1.0 at row 4, column 0", "[0, 1]");
+        assertRefused(() -> trainer.fit(net, new NumpyRandom(3), x(6), y), "y has the value -1.0 at row 4, column 0", "[0, 1]");
     }
 
     @Test
@@ -117,7 +117,7 @@ class BackpropInputTest {
         Trainer trainer = new Trainer(TrainingConfig.builder().loss(loss).batchSize(2).epochs(1).build());
         DMatrixRMaj yVal = oneHot(3, 3);
         yVal.set(1, 2, 1.0); // row 1 is now {0, 1, 1}
-        assertRefused(() -> trainer.fit(net, x(6), oneHot(6, 3), x(3), yVal), "yVal row 1 sums to 2.0");
+        assertRefused(() -> trainer.fit(net, new NumpyRandom(3), x(6), oneHot(6, 3), x(3), yVal), "yVal row 1 sums to 2.0");
     }
 
     @Test
@@ -126,7 +126,7 @@ class BackpropInputTest {
         Trainer trainer = new Trainer(TrainingConfig.builder().loss(new BinaryCrossEntropy()).batchSize(2).epochs(1).build());
         DMatrixRMaj y = new DMatrixRMaj(6, 2);
         y.set(5, 1, 3.0);
-        assertRefused(() -> trainer.fit(sigmoid, x(6), y), "y has the value 3.0 at row 5, column 1",
+        assertRefused(() -> trainer.fit(sigmoid, new NumpyRandom(3), x(6), y), "y has the value 3.0 at row 5, column 1",
                 "binary_cross_entropy");
     }
 
@@ -137,6 +137,6 @@ class BackpropInputTest {
         y.set(0, 0, 3.0);
         y.set(1, 1, -2.0);
         Trainer trainer = new Trainer(TrainingConfig.builder().loss(new MeanSquaredError()).batchSize(2).epochs(1).build());
-        assertEquals(1, trainer.fit(sigmoid, x(6), y).epochs().size());
+        assertEquals(1, trainer.fit(sigmoid, new NumpyRandom(3), x(6), y).epochs().size());
     }
 }

@@ -39,14 +39,34 @@ class TrainerTest {
     }
 
     static Network net(int seed) {
-        return Network.of(new int[] {4, 6, 2}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(seed));
+        return net(new NumpyRandom(seed));
+    }
+
+    /** A 4-6-2 network drawn from {@code random}; train it with the same source for the blog's one stream. */
+    static Network net(NumpyRandom random) {
+        return Network.of(new int[] {4, 6, 2}, List.of(new ReLU(), new Sigmoid()), random);
+    }
+
+    /** A fresh {@link #net(int)} trained with the source that drew its weights, as the blog does. */
+    static History fitNet(int seed, TrainingConfig config, DMatrixRMaj x, DMatrixRMaj y, TrainingListener... listeners) {
+        NumpyRandom random = new NumpyRandom(seed);
+        return new Trainer(config).fit(net(random), random, x, y, listeners);
+    }
+
+    /** Plain mini-batch SGD on the mean squared error, the blog's {@code fit}. */
+    static History sgd(Network net, NumpyRandom random, DMatrixRMaj x, DMatrixRMaj y, int epochs, int batchSize,
+                       double learningRate) {
+        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batchSize)
+                .learningRate(learningRate).build();
+        return new Trainer(config).fit(net, random, x, y);
     }
 
     @Test
     void trainingLowersTheLossAndLearnsSeparableBlobs() {
         DMatrixRMaj[] d = blobs(200, 3);
-        Network net = net(1);
-        History h = net.fit(d[0], d[1], 60, 10, 0.5);
+        NumpyRandom random = new NumpyRandom(1);
+        Network net = net(random);
+        History h = sgd(net, random, d[0], d[1], 60, 10, 0.5);
         assertEquals(60, h.epochs().size());
         assertTrue(h.last().trainingLoss() < h.epochs().get(0).trainingLoss() / 2, h.toString());
         DMatrixRMaj p = net.predict(d[0]);
@@ -63,16 +83,19 @@ class TrainerTest {
         DMatrixRMaj[] d = blobs(97, 5);
         TrainingConfig config = TrainingConfig.builder().epochs(7).batchSize(8).learningRate(0.1)
                 .gradientRule(GradientRule.BLOG).dropLastPartialBatch(false).build();
-        Network a = net(9);
-        Network b = net(9);
-        new Trainer(config).fit(a, d[0], d[1]);
-        new Trainer(config).fit(b, d[0], d[1]);
+        NumpyRandom ra = new NumpyRandom(9);
+        NumpyRandom rb = new NumpyRandom(9);
+        Network a = net(ra);
+        Network b = net(rb);
+        new Trainer(config).fit(a, ra, d[0], d[1]);
+        new Trainer(config).fit(b, rb, d[0], d[1]);
         for (int l = 0; l < 2; l++) {
             assertArrayEquals(a.layer(l).weights().data, b.layer(l).weights().data, 0.0);
             assertArrayEquals(a.layer(l).bias().data, b.layer(l).bias().data, 0.0);
         }
-        Network c = net(10);
-        new Trainer(config).fit(c, d[0], d[1]);
+        NumpyRandom rc = new NumpyRandom(10);
+        Network c = net(rc);
+        new Trainer(config).fit(c, rc, d[0], d[1]);
         assertNotEquals(a.layer(0).weights().data[0], c.layer(0).weights().data[0]);
     }
 
@@ -85,7 +108,7 @@ class TrainerTest {
         DMatrixRMaj y = new DMatrixRMaj(new double[][] {{2}, {4}});
         // predictions 3, 7; errors 1, 3; dL/dw = 2/2 (1·1 + 3·3) = 10; dL/db = 2/2 (1 + 3) = 4
         TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(2).learningRate(0.1).build();
-        new Trainer(config).fit(net, x, y);
+        new Trainer(config).fit(net, new NumpyRandom(1), x, y);
         assertEquals(2 - 0.1 * 10, net.layer(0).weights().data[0], 1e-15);
         assertEquals(1 - 0.1 * 4, net.layer(0).bias().data[0], 1e-15);
     }
@@ -108,7 +131,7 @@ class TrainerTest {
         }
         TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(2).learningRate(0.1)
                 .gradientRule(GradientRule.BLOG).build();
-        new Trainer(config).fit(net, x, y);
+        new Trainer(config).fit(net, new NumpyRandom(1), x, y);
         assertEquals(0.5 - 0.1 * dw, net.layer(0).weights().data[0], 1e-15);
         assertEquals(-0.1 * (db / 2), net.layer(0).bias().data[0], 1e-15);
     }
@@ -117,8 +140,8 @@ class TrainerTest {
     void lastPartialBatchIsDroppedUnlessAskedFor() {
         DMatrixRMaj[] d = blobs(23, 1);
         TrainingConfig.Builder b = TrainingConfig.builder().epochs(1).batchSize(5).learningRate(0.1);
-        assertEquals(4, new Trainer(b.build()).fit(net(1), d[0], d[1]).last().batches());
-        assertEquals(5, new Trainer(b.dropLastPartialBatch(false).build()).fit(net(1), d[0], d[1]).last().batches());
+        assertEquals(4, fitNet(1, b.build(), d[0], d[1]).last().batches());
+        assertEquals(5, fitNet(1, b.dropLastPartialBatch(false).build(), d[0], d[1]).last().batches());
     }
 
     @Test
@@ -139,11 +162,11 @@ class TrainerTest {
             }
         };
         TrainingConfig config = TrainingConfig.builder().epochs(10).batchSize(20).learningRate(0.1).build();
-        History h = new Trainer(config).fit(net(1), d[0], d[1], listener);
+        History h = fitNet(1, config, d[0], d[1], listener);
         assertEquals(List.of("b1.1", "b1.2", "e1", "b2.1", "b2.2", "e2"), heard);
         assertEquals(2, h.epochs().size());
-        assertTrue(h.stoppedEarly());
-        assertTrue(h.stopReason().contains("listener"), h.stopReason());
+        assertEquals(StopReason.LISTENER, h.stopReason());
+        assertEquals(List.of(2, 0), List.of(h.stopEpoch(), h.stopBatch()));
     }
 
     @Test
@@ -152,9 +175,9 @@ class TrainerTest {
         TrainingConfig config = TrainingConfig.builder().epochs(10).batchSize(10).learningRate(0.1).build();
         Thread.currentThread().interrupt();
         try {
-            History h = new Trainer(config).fit(net(1), d[0], d[1]);
-            assertTrue(h.stoppedEarly());
-            assertTrue(h.stopReason().contains("interrupted after epoch 1, batch 1"), h.stopReason());
+            History h = fitNet(1, config, d[0], d[1]);
+            assertEquals(StopReason.INTERRUPTED, h.stopReason());
+            assertEquals("interrupted after epoch 1, batch 1", h.message());
             assertTrue(h.epochs().isEmpty());
         } finally {
             assertTrue(Thread.interrupted());
@@ -174,7 +197,7 @@ class TrainerTest {
         TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(10).learningRate(1.0)
                 .build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new Trainer(config).fit(net, d[0], d[1]));
+                () -> new Trainer(config).fit(net, new NumpyRandom(1), d[0], d[1]));
         assertTrue(e.getMessage().contains("epoch 1, batch 1"), e.getMessage());
         assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
         assertEquals(1, e.epoch());
@@ -185,28 +208,29 @@ class TrainerTest {
     @Test
     void badTrainingInputIsRefusedWithTheValuesInTheMessage() {
         DMatrixRMaj[] d = blobs(20, 1);
-        Network net = net(1);
-        assertMessage(() -> net.fit(d[0], new DMatrixRMaj(19, 2), 1, 5, 0.1), "same number of rows", "20×4", "19×2");
-        assertMessage(() -> net.fit(new DMatrixRMaj(20, 3), d[1], 1, 5, 0.1), "x must have 4 columns", "20×3");
-        assertMessage(() -> net.fit(d[0], new DMatrixRMaj(20, 3), 1, 5, 0.1), "y must have 2 columns", "20×3");
+        NumpyRandom random = new NumpyRandom(1);
+        Network net = net(random);
+        assertMessage(() -> sgd(net, random, d[0], new DMatrixRMaj(19, 2), 1, 5, 0.1), "same number of rows", "20×4", "19×2");
+        assertMessage(() -> sgd(net, random, new DMatrixRMaj(20, 3), d[1], 1, 5, 0.1), "x must have 4 columns", "20×3");
+        assertMessage(() -> sgd(net, random, d[0], new DMatrixRMaj(20, 3), 1, 5, 0.1), "y must have 2 columns", "20×3");
         DMatrixRMaj inf = d[1].copy();
         inf.set(3, 1, Double.POSITIVE_INFINITY);
-        assertMessage(() -> net.fit(d[0], inf, 1, 5, 0.1), "y", "Infinity", "row 3");
-        assertMessage(() -> net.fit(d[0], d[1], 1, 0, 0.1), "batchSize", "0");
-        assertMessage(() -> net.fit(d[0], d[1], 1, 21, 0.1), "batchSize", "20", "21");
-        assertMessage(() -> net.fit(d[0], d[1], 1, Integer.MAX_VALUE, 0.1), "batchSize");
-        assertMessage(() -> net.fit(d[0], d[1], 0, 5, 0.1), "epochs", "0");
-        assertMessage(() -> net.fit(d[0], d[1], 1, 5, 0), "learningRate", "0.0");
-        assertMessage(() -> net.fit(d[0], d[1], 1, 5, Double.NaN), "learningRate", "NaN");
-        assertMessage(() -> net.fit(d[0], d[1], 1, 5, -1), "learningRate", "-1.0");
-        assertMessage(() -> net.fit(new DMatrixRMaj(0, 4), new DMatrixRMaj(0, 2), 1, 5, 0.1), "x is empty");
+        assertMessage(() -> sgd(net, random, d[0], inf, 1, 5, 0.1), "y", "Infinity", "row 3");
+        assertMessage(() -> sgd(net, random, d[0], d[1], 1, 0, 0.1), "batchSize", "0");
+        assertMessage(() -> sgd(net, random, d[0], d[1], 1, 21, 0.1), "batchSize", "20", "21");
+        assertMessage(() -> sgd(net, random, d[0], d[1], 1, Integer.MAX_VALUE, 0.1), "batchSize");
+        assertMessage(() -> sgd(net, random, d[0], d[1], 0, 5, 0.1), "epochs", "0");
+        assertMessage(() -> sgd(net, random, d[0], d[1], 1, 5, 0), "learningRate", "0.0");
+        assertMessage(() -> sgd(net, random, d[0], d[1], 1, 5, Double.NaN), "learningRate", "NaN");
+        assertMessage(() -> sgd(net, random, d[0], d[1], 1, 5, -1), "learningRate", "-1.0");
+        assertMessage(() -> sgd(net, random, new DMatrixRMaj(0, 4), new DMatrixRMaj(0, 2), 1, 5, 0.1), "x is empty");
         assertMessage(() -> TrainingConfig.builder().loss(new SoftmaxCrossEntropy()).gradientRule(GradientRule.BLOG).build(),
                 "blog", "mse");
         TrainingConfig ce = TrainingConfig.builder().loss(new SoftmaxCrossEntropy()).batchSize(5).build();
-        assertMessage(() -> new Trainer(ce).fit(net, d[0], d[1]), "softmax output", "sigmoid");
+        assertMessage(() -> new Trainer(ce).fit(net, random, d[0], d[1]), "softmax output", "sigmoid");
         Network softmax = Network.of(new int[] {4, 2}, List.of(new Softmax()), new NumpyRandom(1));
         TrainingConfig mse = TrainingConfig.builder().loss(new MeanSquaredError()).batchSize(5).build();
-        assertMessage(() -> new Trainer(mse).fit(softmax, d[0], d[1]), "mse", "softmax");
+        assertMessage(() -> new Trainer(mse).fit(softmax, random, d[0], d[1]), "mse", "softmax");
     }
 
     /**
@@ -227,10 +251,11 @@ class TrainerTest {
         // set-up (workspace, order array) is allocated once per fit; a batch must add nothing
         long setUp = 2000 * 4 + 10 * (4 + 6 * 3 + 2 * 3) * 8 + 64 * 1024;
         int batches = 20 * 200;
+        NumpyRandom random = new NumpyRandom(1);
         long allocated = Long.MAX_VALUE;
         for (int attempt = 0; attempt < 10 && allocated >= setUp; attempt++) {
             long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-            History h = new Trainer(config).fit(net, d[0], d[1]);
+            History h = new Trainer(config).fit(net, random, d[0], d[1]);
             allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
             assertFalse(h.stoppedEarly());
         }

@@ -48,7 +48,7 @@ class TrainingAndPredictionExclusionTest {
         TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(10).learningRate(0.1).build();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<History> training = pool.submit(() -> new Trainer(config).fit(net, d[0], d[1], pause));
+            Future<History> training = pool.submit(() -> new Trainer(config).fit(net, new NumpyRandom(1), d[0], d[1], pause));
             assertTrue(inTraining.await(30, TimeUnit.SECONDS));
             IllegalStateException refused = assertThrows(IllegalStateException.class, () -> net.predict(d[0]));
             assertTrue(refused.getMessage().contains("another thread trains"), refused.getMessage());
@@ -96,7 +96,7 @@ class TrainingAndPredictionExclusionTest {
             assertTrue(predicting.await(30, TimeUnit.SECONDS));
             TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(10).learningRate(0.1).build();
             IllegalStateException refused = assertThrows(IllegalStateException.class,
-                    () -> new Trainer(config).fit(net, d[0], d[1]));
+                    () -> new Trainer(config).fit(net, new NumpyRandom(1), d[0], d[1]));
             assertTrue(refused.getMessage().contains("other threads predict"), refused.getMessage());
             release.countDown();
             assertEquals(3, prediction.get(30, TimeUnit.SECONDS).numRows);
@@ -105,7 +105,7 @@ class TrainingAndPredictionExclusionTest {
             pool.shutdownNow();
         }
         TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(10).learningRate(0.1).build();
-        assertEquals(1, new Trainer(config).fit(net, d[0], d[1]).epochs().size(), "training works once it has returned");
+        assertEquals(1, new Trainer(config).fit(net, new NumpyRandom(1), d[0], d[1]).epochs().size(), "training works once it has returned");
     }
 
     private static void await(CountDownLatch latch) {

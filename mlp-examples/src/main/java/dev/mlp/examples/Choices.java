@@ -1,20 +1,13 @@
 package dev.mlp.examples;
 
+import dev.mlp.Registry;
 import dev.mlp.activation.Activation;
-import dev.mlp.activation.Identity;
-import dev.mlp.activation.LeakyReLU;
-import dev.mlp.activation.ReLU;
-import dev.mlp.activation.Sigmoid;
-import dev.mlp.activation.Softmax;
-import dev.mlp.activation.Tanh;
+import dev.mlp.activation.Activations;
 import dev.mlp.data.DataSet;
 import dev.mlp.data.MinMaxScaler;
 import dev.mlp.data.Scaler;
 import dev.mlp.data.StandardScaler;
-import dev.mlp.loss.BinaryCrossEntropy;
-import dev.mlp.loss.Loss;
-import dev.mlp.loss.MeanSquaredError;
-import dev.mlp.loss.SoftmaxCrossEntropy;
+import dev.mlp.loss.Losses;
 import dev.mlp.optim.Adam;
 import dev.mlp.optim.AdamW;
 import dev.mlp.optim.Momentum;
@@ -28,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The named choices of the command line (activations, losses, optimizers, scalings, data sources),
@@ -95,86 +89,81 @@ final class Choices {
         }
     }
 
-    /** Hidden-layer activations. */
-    enum HiddenActivation implements Named {
-        RELU("relu"), LEAKY_RELU("leaky-relu"), GELU("gelu"), TANH("tanh"), SIGMOID("sigmoid"), IDENTITY("identity");
+    /** The names of registry entries as typed on the command line, comma-separated, for messages. */
+    static String cliNames(List<? extends Registry.Entry<?>> entries) {
+        List<String> names = new ArrayList<>();
+        for (Registry.Entry<?> e : entries) {
+            names.add(e.cliName());
+        }
+        return String.join(", ", names);
+    }
 
-        private final String name;
+    /** The entry the registry found for {@code text}, if it is one of {@code allowed}; else refused with their names. */
+    static <E extends Registry.Entry<?>> E allowed(List<E> allowed, Optional<? extends E> found, String text) {
+        return found.filter(allowed::contains).orElseThrow(() -> new TypeConversionException(
+                "'" + text + "' is not one of " + cliNames(allowed)));
+    }
 
-        HiddenActivation(String name) {
-            this.name = name;
+    /**
+     * Hidden-layer activations: every built-in activation ({@link Activations}) but those whose
+     * outputs form a distribution per row (softmax), by name or alias ("leaky-relu" or "leaky_relu").
+     */
+    static final class HiddenActivations {
+
+        private HiddenActivations() {
         }
 
-        @Override
-        public String cliName() {
-            return name;
+        static List<Activations.Entry> all() {
+            List<Activations.Entry> hidden = new ArrayList<>();
+            for (Activations.Entry e : Activations.registry().all()) {
+                if (e.outputs() != Activations.Outputs.ROW_DISTRIBUTION) {
+                    hidden.add(e);
+                }
+            }
+            return hidden;
         }
 
-        Activation create() {
-            return switch (this) {
-                case RELU -> new ReLU();
-                case LEAKY_RELU -> new LeakyReLU();
-                case GELU -> new dev.mlp.activation.GELU();
-                case TANH -> new Tanh();
-                case SIGMOID -> new Sigmoid();
-                case IDENTITY -> new Identity();
-            };
-        }
-
-        static final class Convert extends Converter<HiddenActivation> {
-            Convert() {
-                super(HiddenActivation.class);
+        static final class Convert implements ITypeConverter<Activations.Entry> {
+            @Override
+            public Activations.Entry convert(String value) {
+                return allowed(all(), Activations.registry().find(value), value);
             }
         }
 
-        static final class Names extends Candidates<HiddenActivation> {
-            Names() {
-                super(HiddenActivation.class);
+        static final class Names implements Iterable<String> {
+            @Override
+            public Iterator<String> iterator() {
+                return List.of(cliNames(all()).split(", ")).iterator();
             }
         }
     }
 
-    /** Losses for classification, each with the output activation it is paired with. */
-    enum LossChoice implements Named {
-        /** Softmax outputs with the fused cross-entropy: the usual choice for one class per row. */
-        SOFTMAX_CE("softmax-ce"),
-        /** Sigmoid outputs with binary cross-entropy per class (one-vs-rest). */
-        BCE("bce"),
-        /** Sigmoid outputs with the mean squared error against one-hot targets, as the blog. */
-        MSE("mse");
+    /**
+     * Losses for classification ({@link Losses}), by name or alias ("softmax-ce", "bce", "mse"),
+     * each trained with the output activation its entry names for classifiers
+     * ({@link Losses.Entry#classifierOutput()}).
+     */
+    static final class ClassificationLosses {
 
-        private final String name;
-
-        LossChoice(String name) {
-            this.name = name;
+        private ClassificationLosses() {
         }
 
-        @Override
-        public String cliName() {
-            return name;
+        /** The output layer's activation for a classifier trained with {@code loss}. */
+        static Activation outputActivation(Losses.Entry loss) {
+            return Activations.registry().entry(loss.classifierOutput()).create();
         }
 
-        Loss loss() {
-            return switch (this) {
-                case SOFTMAX_CE -> new SoftmaxCrossEntropy();
-                case BCE -> new BinaryCrossEntropy();
-                case MSE -> new MeanSquaredError();
-            };
-        }
-
-        Activation outputActivation() {
-            return this == SOFTMAX_CE ? new Softmax() : new Sigmoid();
-        }
-
-        static final class Convert extends Converter<LossChoice> {
-            Convert() {
-                super(LossChoice.class);
+        static final class Convert implements ITypeConverter<Losses.Entry> {
+            @Override
+            public Losses.Entry convert(String value) {
+                return allowed(Losses.registry().all(), Losses.registry().find(value), value);
             }
         }
 
-        static final class Names extends Candidates<LossChoice> {
-            Names() {
-                super(LossChoice.class);
+        static final class Names implements Iterable<String> {
+            @Override
+            public Iterator<String> iterator() {
+                return List.of(cliNames(Losses.registry().all()).split(", ")).iterator();
             }
         }
     }

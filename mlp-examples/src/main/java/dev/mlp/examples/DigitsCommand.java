@@ -91,7 +91,7 @@ final class DigitsCommand implements Callable<Integer> {
                 return Action.CONTINUE;
             }
         };
-        new Trainer(config()).fit(network, x, y, printLoss);
+        new Trainer(config()).fit(network, random, x, y, printLoss);
 
         int[] predicted = OneHot.decode(network.predict(x));
         out.printf("%nClassification report on all %d samples (the training data, as the blog reports):%n%n", digits.rows());
@@ -108,8 +108,9 @@ final class DigitsCommand implements Callable<Integer> {
         Split split = Split.stratified(digits, testFraction, new NumpyRandom(seed));
         DataSet train = split.train();
         DataSet test = split.test();
-        Network network = Network.of(sizes, activations(sizes), new NumpyRandom(seed));
-        new Trainer(config()).fit(network, train.features(), OneHot.encode(train.labels(), train.numClasses()));
+        NumpyRandom random = new NumpyRandom(seed);
+        Network network = Network.of(sizes, activations(sizes), random);
+        new Trainer(config()).fit(network, random, train.features(), OneHot.encode(train.labels(), train.numClasses()));
         int[] predicted = OneHot.decode(network.predict(test.features()));
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {

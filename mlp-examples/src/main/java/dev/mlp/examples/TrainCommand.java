@@ -4,8 +4,10 @@ import dev.mlp.data.DataSet;
 import dev.mlp.data.Scaler;
 import dev.mlp.data.Split;
 import dev.mlp.examples.Choices.DataKind;
-import dev.mlp.examples.Choices.HiddenActivation;
-import dev.mlp.examples.Choices.LossChoice;
+import dev.mlp.activation.Activations;
+import dev.mlp.examples.Choices.ClassificationLosses;
+import dev.mlp.examples.Choices.HiddenActivations;
+import dev.mlp.loss.Losses;
 import dev.mlp.examples.Choices.OptimizerChoice;
 import dev.mlp.examples.Choices.ScaleChoice;
 import dev.mlp.io.ModelIO;
@@ -18,6 +20,7 @@ import dev.mlp.random.NumpyRandom;
 import dev.mlp.train.EarlyStopping;
 import dev.mlp.train.EpochResult;
 import dev.mlp.train.History;
+import dev.mlp.train.StopReason;
 import dev.mlp.train.Trainer;
 import dev.mlp.train.TrainingConfig;
 import picocli.CommandLine;
@@ -73,15 +76,15 @@ final class TrainCommand implements Callable<Integer> {
     int[] layers;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
-            converter = HiddenActivation.Convert.class, completionCandidates = HiddenActivation.Names.class,
+            converter = HiddenActivations.Convert.class, completionCandidates = HiddenActivations.Names.class,
             description = "Activation of the hidden layers: ${COMPLETION-CANDIDATES} (default: relu).")
-    HiddenActivation activation;
+    Activations.Entry activation;
 
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = "softmax-ce",
-            converter = LossChoice.Convert.class, completionCandidates = LossChoice.Names.class,
+            converter = ClassificationLosses.Convert.class, completionCandidates = ClassificationLosses.Names.class,
             description = "Loss and output layer: softmax-ce (softmax, cross-entropy), bce (sigmoid, binary "
                     + "cross-entropy per class) or mse (sigmoid, mean squared error) (default: softmax-ce).")
-    LossChoice loss;
+    Losses.Entry loss;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
             converter = OptimizerChoice.Convert.class, completionCandidates = OptimizerChoice.Names.class,
@@ -242,8 +245,10 @@ final class TrainCommand implements Callable<Integer> {
         for (int units : layers) {
             networkSpec = networkSpec.dense(units, activation.create());
         }
-        networkSpec = networkSpec.output(k, loss.outputActivation(), loss.loss());
-        Network network = networkSpec.build(new NumpyRandom(seed));
+        networkSpec = networkSpec.output(k, ClassificationLosses.outputActivation(loss), loss.create());
+        // one stream, as the blog: the initial weights, then the shuffling
+        NumpyRandom random = new NumpyRandom(seed);
+        Network network = networkSpec.build(random);
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(epochs)
                 .batchSize(batch)
@@ -271,8 +276,8 @@ final class TrainCommand implements Callable<Integer> {
         History history;
         try {
             history = val == null
-                    ? trainer.fit(network, fitScaled.features(), fitScaled.oneHot(), progress)
-                    : trainer.fit(network, fitScaled.features(), fitScaled.oneHot(), valScaled.features(),
+                    ? trainer.fit(network, random, fitScaled.features(), fitScaled.oneHot(), progress)
+                    : trainer.fit(network, random, fitScaled.features(), fitScaled.oneHot(), valScaled.features(),
                     valScaled.oneHot(), progress);
         } finally {
             progress.clear();
@@ -281,13 +286,13 @@ final class TrainCommand implements Callable<Integer> {
         List<EpochResult> epochsRun = history.epochs();
         out.println();
         if (history.stoppedEarly()) {
-            out.println("Stopped: " + history.stopReason());
+            out.println("Stopped: " + history.message());
         }
-        EpochResult best = patience > 0 ? best(epochsRun) : null;
-        if (best != null && best != history.last()
-                && (history.stopReason() == null || !history.stopReason().contains("restored"))) {
-            out.printf(Locale.ROOT, "Kept the weights of epoch %d, with the lowest %s loss (%.4f)%n", best.epoch(),
-                    best.hasValidation() ? "validation" : "training", best.monitoredLoss());
+        EpochResult kept = history.kept();
+        // an early stop's message already names the restored epoch
+        if (history.bestRestored() && kept != history.last() && history.stopReason() != StopReason.EARLY_STOPPING) {
+            out.printf(Locale.ROOT, "Kept the weights of epoch %d, with the lowest %s loss (%.4f)%n", kept.epoch(),
+                    kept.hasValidation() ? "validation" : "training", kept.monitoredLoss());
         }
         double perEpoch = trainSeconds / Math.max(1, epochsRun.size());
         out.printf(Locale.ROOT, "Trained %d epoch%s in %s (%s per epoch)%n", epochsRun.size(),
@@ -350,17 +355,6 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The epoch early stopping keeps: the first with the lowest monitored loss. */
-    private static EpochResult best(List<EpochResult> epochs) {
-        EpochResult best = null;
-        for (EpochResult r : epochs) {
-            if (best == null || r.monitoredLoss() < best.monitoredLoss()) {
-                best = r;
-            }
-        }
-        return best;
-    }
-
     private static Split split(CommandLine cmd, DataSet data, double fraction, NumpyRandom random, String option) {
         try {
             return Split.stratified(data, fraction, random);
@@ -397,12 +391,12 @@ final class TrainCommand implements Callable<Integer> {
         m.put("early-stopping", Integer.toString(patience));
         m.put("scale", scale.cliName());
         m.put("epochs-trained", Integer.toString(history.epochs().size()));
-        EpochResult kept = patience > 0 ? best(history.epochs()) : history.last();
+        EpochResult kept = history.kept();
         if (kept != null) {
             m.put("weights-of-epoch", Integer.toString(kept.epoch()));
         }
         if (history.stoppedEarly()) {
-            m.put("stop-reason", history.stopReason());
+            m.put("stop-reason", history.message());
         }
         if (kept != null) {
             m.put("train-loss", String.format(Locale.ROOT, "%.6f", kept.trainingLoss()));

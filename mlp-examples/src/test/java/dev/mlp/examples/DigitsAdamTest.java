@@ -16,6 +16,7 @@ import dev.mlp.optim.Adam;
 import dev.mlp.random.NumpyRandom;
 import dev.mlp.train.EarlyStopping;
 import dev.mlp.train.History;
+import dev.mlp.train.StopReason;
 import dev.mlp.train.Trainer;
 import dev.mlp.train.TrainingConfig;
 import org.ejml.data.DMatrixRMaj;
@@ -50,7 +51,8 @@ class DigitsAdamTest {
         NetworkSpec spec = NetworkSpec.input(64)
                 .dense(64, new ReLU())
                 .output(10, new Softmax(), new SoftmaxCrossEntropy());
-        Network network = spec.build(new NumpyRandom(42));
+        NumpyRandom random = new NumpyRandom(42);
+        Network network = spec.build(random);
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(30)
                 .batchSize(16)
@@ -60,12 +62,13 @@ class DigitsAdamTest {
                 .validationFraction(0.1)
                 .earlyStopping(new EarlyStopping(3, 1e-4, true))
                 .build();
-        History history = new Trainer(config).fit(network, train.features(), train.oneHot());
+        History history = new Trainer(config).fit(network, random, train.features(), train.oneHot());
 
         double accuracy = Metrics.accuracy(test.labels(), network.predictClass(test.features()));
         assertTrue(accuracy >= 0.97, "held-out accuracy " + accuracy + " after " + history.epochs().size() + " epochs");
-        assertTrue(history.stoppedEarly(), "early stopping should end this run: " + history.stopReason());
-        assertTrue(history.stopReason().contains("restored"), history.stopReason());
+        assertEquals(StopReason.EARLY_STOPPING, history.stopReason(), "early stopping should end this run: "
+                + history.message());
+        assertTrue(history.bestRestored(), history.message());
         assertTrue(history.epochs().get(0).hasValidation());
 
         Path file = dir.resolve("digits.mlp");

@@ -1,0 +1,46 @@
+package dev.mlp.train;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Where the training loop gets a batch's gradients from. {@link TrainingSession} owns the loop
+ * (shuffling, batching, regularisation, the optimizer step, listeners, validation, early
+ * stopping); a gradient source only turns rows into gradients. The built-in one runs
+ * {@link Backprop} on the calling thread; another (several threads, several machines) can serve
+ * the same loop by implementing this.
+ *
+ * <p>Parameters and gradients are in the same order (W₀, b₀, W₁, b₁, …). The parameters are the
+ * network's live matrices, which the loop updates in place between calls.
+ */
+public interface GradientSource {
+
+    /** Makes the gradient source of one training session, once the largest batch is known. */
+    @FunctionalInterface
+    interface Factory {
+        /**
+         * @param maxRows the largest batch the source will be given, ≥ 1
+         */
+        GradientSource create(int maxRows);
+    }
+
+    /** W₀, b₀, W₁, b₁, … : the network's live matrices, in the order of {@link #gradientBuffers()}. */
+    DMatrixRMaj[] parameters();
+
+    /** For each of {@link #parameters()}: true for weights, false for biases (weight decay skips biases). */
+    boolean[] weightDecayMask();
+
+    /** dW₀, db₀, dW₁, db₁, … : written by {@link #gradients}, read and scaled by the loop. */
+    DMatrixRMaj[] gradientBuffers();
+
+    /**
+     * Loads rows {@code order[from..to)} of x and y as one batch and writes the gradient of its
+     * mean loss, at the current parameters, into {@link #gradientBuffers()}. Must allocate nothing
+     * after the first call, so that a training step allocates nothing.
+     *
+     * @return the batch's mean loss, measured before any update
+     */
+    double gradients(DMatrixRMaj x, DMatrixRMaj y, int[] order, int from, int to);
+
+    /** True when every entry of {@link #gradientBuffers()} is finite. */
+    boolean gradientsFinite();
+}

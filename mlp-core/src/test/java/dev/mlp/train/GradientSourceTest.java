@@ -1,0 +1,82 @@
+package dev.mlp.train;
+
+import dev.mlp.model.Network;
+import dev.mlp.random.NumpyRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.mlp.train.TrainerTest.blobs;
+import static dev.mlp.train.TrainerTest.net;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The training loop runs on any {@link GradientSource}, not only the built-in backprop. */
+class GradientSourceTest {
+
+    /** Another source: hands each batch to a backprop of its own and records the batch's rows. */
+    private static final class Recording implements GradientSource {
+        final GradientSource inner;
+        final List<Integer> batchRows = new ArrayList<>();
+
+        Recording(Network network, int maxRows, TrainingConfig config) {
+            inner = new BackpropGradients(new Backprop(network, maxRows), config.loss(), config.gradientRule());
+        }
+
+        @Override
+        public DMatrixRMaj[] parameters() {
+            return inner.parameters();
+        }
+
+        @Override
+        public boolean[] weightDecayMask() {
+            return inner.weightDecayMask();
+        }
+
+        @Override
+        public DMatrixRMaj[] gradientBuffers() {
+            return inner.gradientBuffers();
+        }
+
+        @Override
+        public double gradients(DMatrixRMaj x, DMatrixRMaj y, int[] order, int from, int to) {
+            batchRows.add(to - from);
+            return inner.gradients(x, y, order, from, to);
+        }
+
+        @Override
+        public boolean gradientsFinite() {
+            return inner.gradientsFinite();
+        }
+    }
+
+    @Test
+    void aSessionOnAnotherGradientSourceRunsTheSameLoopToTheSameWeights() {
+        DMatrixRMaj[] d = blobs(23, 2);
+        TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(5).learningRate(0.2)
+                .dropLastPartialBatch(false).l2(1e-3).clipNorm(2).optimizer(new dev.mlp.optim.Adam()).build();
+
+        NumpyRandom builtInRandom = new NumpyRandom(3);
+        Network builtIn = net(builtInRandom);
+        History expected = new Trainer(config).session(builtIn, builtInRandom).fit(d[0], d[1]);
+
+        NumpyRandom otherRandom = new NumpyRandom(3);
+        Network other = net(otherRandom);
+        List<Recording> made = new ArrayList<>();
+        TrainingSession session = new TrainingSession(config, other, otherRandom, maxRows -> {
+            Recording r = new Recording(other, maxRows, config);
+            made.add(r);
+            return r;
+        });
+        History got = session.fit(d[0], d[1]);
+
+        assertEquals(expected.epochs(), got.epochs());
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(builtIn.layer(l).weights().data, other.layer(l).weights().data, 0.0);
+        }
+        assertEquals(1, made.size(), "one source per session");
+        assertEquals(List.of(5, 5, 5, 5, 3, 5, 5, 5, 5, 3, 5, 5, 5, 5, 3), made.get(0).batchRows);
+    }
+}
