@@ -36,6 +36,21 @@ public final class Trainer {
     }
 
     /**
+     * A session whose batches' gradients come from {@code gradients} rather than from
+     * {@link Backprop} on the calling thread: the same loop (shuffling, batches, L2 and clipping,
+     * the optimizer, listeners, validation, early stopping) around another way of computing
+     * gradients, such as several threads or several machines. The source must compute the
+     * gradient of this configuration's loss for the network's live parameters.
+     *
+     * @param gradients makes the session's gradient source once the largest batch is known
+     * @throws IllegalArgumentException for a null argument, or if the loss does not fit the
+     *                                  network's output layer
+     */
+    public TrainingSession session(Network network, RandomSource random, GradientSource.Factory gradients) {
+        return new TrainingSession(config, network, random, gradients);
+    }
+
+    /**
      * Trains {@code network} in place on rows of x with targets y, for {@code config.epochs()} epochs.
      *
      * @param random    shuffles the rows each epoch (see {@link #session})

@@ -92,10 +92,11 @@ public final class TrainingSession {
 
     private void checkData(DMatrixRMaj x, DMatrixRMaj y, String xName, String yName) {
         Checks.requireFiniteData(x, xName);
-        Checks.requireFiniteData(y, yName);
+        Checks.requireNonEmpty(y, yName);
         Checks.requireColumns(x, network.inputSize(), xName);
         Checks.requireColumns(y, network.outputSize(), yName);
         Checks.requireSameRows(x, y, xName, yName);
+        // the loss scans y once: every loss refuses non-finite targets, some also values out of range
         config.loss().checkTargets(y, yName);
     }
 

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The model knows nothing of training: no compiled class of {@code dev.mlp.model} (nested ones
- * included) refers to {@code dev.mlp.train}. Read from the class files' constant pools, where every
+ * included) refers to {@code dev.mlp.train}; and no class of mlp-core names the incubator module. Read from the class files' constant pools, where every
  * class a class uses appears by its internal name ({@code dev/mlp/train/Trainer}), so a fully
  * qualified name in the source counts as much as an import.
  */
@@ -33,6 +33,29 @@ class ModelPackageArchitectureTest {
                 "the scan must see Network itself: " + model);
         List<String> offenders = model.stream().filter(p -> refersTo(p, TRAIN)).map(Path::toString).toList();
         assertEquals(List.of(), offenders, "classes of dev.mlp.model that use dev.mlp.train");
+    }
+
+    /**
+     * mlp-core names no incubator API: the Vector API stays inside mlp-linalg, reached through a
+     * {@code Backend}. Every class file of mlp-core is scanned, in either spelling of the module.
+     */
+    @Test
+    void noClassOfMlpCoreRefersToTheIncubatorModule() throws IOException {
+        Path root;
+        try {
+            root = Path.of(Network.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Path> all;
+        try (Stream<Path> files = Files.walk(root)) {
+            all = files.filter(p -> p.toString().endsWith(".class")).toList();
+        }
+        assertTrue(all.size() > 50, "the scan must see mlp-core's classes: " + all.size());
+        List<String> offenders = all.stream()
+                .filter(p -> refersTo(p, "jdk/incubator/vector") || refersTo(p, "jdk.incubator.vector"))
+                .map(Path::toString).toList();
+        assertEquals(List.of(), offenders, "classes of mlp-core that name the incubator module");
     }
 
     /** The scan is not vacuous: it does find the model in the trainer, which uses it. */

@@ -65,7 +65,7 @@ class GradientSourceTest {
         NumpyRandom otherRandom = new NumpyRandom(3);
         Network other = net(otherRandom);
         List<Recording> made = new ArrayList<>();
-        TrainingSession session = new TrainingSession(config, other, otherRandom, maxRows -> {
+        TrainingSession session = new Trainer(config).session(other, otherRandom, maxRows -> {
             Recording r = new Recording(other, maxRows, config);
             made.add(r);
             return r;

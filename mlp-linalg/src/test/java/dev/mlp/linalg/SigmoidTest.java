@@ -70,11 +70,20 @@ class SigmoidTest {
                 }
             }
         }
-        for (int n : new int[]{150, 511, 512, 513, 1500, 17970}) {
-            double[] z = inputs(rnd, n);
-            double[] out = new double[n];
-            backend.sigmoid(z, out, n);
-            assertArrayEquals(plain(z, n), out, variant + ", n = " + n);
+        for (int n : new int[]{150, 511, 512, 513, 1023, 1024, 1025, 1500, 17970}) {
+            for (boolean inRange : new boolean[]{true, false}) {
+                double[] z = inputs(rnd, n);
+                if (inRange) {
+                    for (int i = 0; i < n; i++) {
+                        z[i] = (rnd.nextDouble() * 2 - 1) * 43;
+                    }
+                    // one vector's worth out of range, so that one vector takes the scalar path
+                    z[n / 2] = Double.NaN;
+                }
+                double[] out = new double[n];
+                backend.sigmoid(z, out, n);
+                assertArrayEquals(plain(z, n), out, variant + ", n = " + n + (inRange ? ", in range" : ""));
+            }
         }
     }
 
@@ -88,18 +97,21 @@ class SigmoidTest {
     void theBitsAreTheSameBeforeAndAfterTheJitCompilesTheSigmoid(LinalgTesting.Variant variant) {
         Backend backend = variant.create();
         Random rnd = new Random(13);
-        int n = 27;
-        double[] z = new double[n];
-        for (int i = 0; i < n; i++) {
-            z[i] = (rnd.nextDouble() * 2 - 1) * 40;
+        // 27 entries: the vector backend's plain loops; 1100: its vector loop (and a tail)
+        for (int[] sizeAndCalls : new int[][] {{27, 300_000}, {1100, 20_000}}) {
+            int n = sizeAndCalls[0];
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                z[i] = (rnd.nextDouble() * 2 - 1) * 40;
+            }
+            double[] cold = new double[n];
+            backend.sigmoid(z, cold, n);
+            double[] warm = new double[n];
+            for (int call = 0; call < sizeAndCalls[1]; call++) {
+                backend.sigmoid(z, warm, n);
+            }
+            assertArrayEquals(cold, warm, variant + ", n = " + n + ": the sigmoid changed its bits once compiled");
+            assertArrayEquals(plain(z, n), warm, variant + ", n = " + n);
         }
-        double[] cold = new double[n];
-        backend.sigmoid(z, cold, n);
-        double[] warm = new double[n];
-        for (int call = 0; call < 300_000; call++) {
-            backend.sigmoid(z, warm, n);
-        }
-        assertArrayEquals(cold, warm, variant + ": the sigmoid changed its bits once compiled");
-        assertArrayEquals(plain(z, n), warm, variant.toString());
     }
 }
