@@ -1,5 +1,6 @@
 package dev.mlp;
 
+import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -37,6 +38,17 @@ public final class Checks {
         requireNonNull(m, name);
         if (m.numRows == 0 || m.numCols == 0) {
             throw new IllegalArgumentException(name + " is empty (" + shape(m) + ")");
+        }
+    }
+
+    /**
+     * As {@link #requireFinite(DMatrixRMaj, String)}, scanning with {@code backend}'s finite check
+     * (vectorized on the vector backend) and again entry by entry only to name a bad value's place.
+     */
+    public static void requireFinite(DMatrixRMaj m, String name, Backend backend) {
+        requireNonNull(m, name);
+        if (!backend.allFinite(m.data, m.getNumElements())) {
+            requireFinite(m, name);
         }
     }
 

@@ -91,7 +91,8 @@ public final class TrainingSession {
     }
 
     private void checkData(DMatrixRMaj x, DMatrixRMaj y, String xName, String yName) {
-        Checks.requireFiniteData(x, xName);
+        Checks.requireNonEmpty(x, xName);
+        Checks.requireFinite(x, xName, config.backend());
         Checks.requireNonEmpty(y, yName);
         Checks.requireColumns(x, network.inputSize(), xName);
         Checks.requireColumns(y, network.outputSize(), yName);

@@ -22,9 +22,7 @@ import java.util.List;
 /**
  * Run by {@link JitReproducibilityTest} in JVMs with different JIT settings: trains one seeded
  * network (sigmoid hidden and output layers, binary cross-entropy, Adam) with the backend named by
- * its argument, long enough for C2 to compile the hot loops part-way through (batches of 32 rows:
- * the first hidden layer's 1536 sigmoids take the vector backend's vector loop, the output's 128
- * its plain one), then prints the
+ * its argument, long enough for C2 to compile the hot loops part-way through, then prints the
  * backend's name and a SHA-256 of the bits of every weight and of the epoch losses.
  */
 public final class JitProbe {

@@ -68,9 +68,6 @@ public final class VectorKernel extends StridedKernel {
      */
     static final int DIRECT_B = 4096;
 
-    /** The fewest entries {@link #sigmoid} computes with {@link VectorSigmoid}. */
-    static final int VECTOR_SIGMOID_MIN = 1024;
-
     /** Default minimum work (2·m·n·k) for a product to be split across threads. */
     public static final double DEFAULT_PARALLEL_MIN_FLOPS = 2.0e6;
 
@@ -130,19 +127,10 @@ public final class VectorKernel extends StridedKernel {
         return S.vectorBitSize();
     }
 
-    /**
-     * The same bits as the scalar backends either way: {@link VectorSigmoid} from
-     * {@value #VECTOR_SIGMOID_MIN} entries (a prediction's output), else {@link PlainSigmoid}'s
-     * loops, which C2 vectorizes too and which ran faster inside a small training step (the blog's
-     * 150 outputs; mlp-linalg/DESIGN.md).
-     */
+    /** {@link VectorSigmoid}: {@link PlainSigmoid}'s steps on vectors, so the same bits. */
     @Override
     public void sigmoid(double[] in, double[] out, int n) {
-        if (n >= VECTOR_SIGMOID_MIN) {
-            VectorSigmoid.apply(in, out, n);
-        } else {
-            PlainSigmoid.apply(in, out, n);
-        }
+        VectorSigmoid.apply(in, out, n);
     }
 
     @Override

@@ -17,9 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  *                              ties to even, exactly as rint
  * 2^k = the double whose bits are (k + 1023) &lt;&lt; 52, k read from the low bits of that sum
  * </pre>
- * A vector holding any z below -{@value PlainSigmoid#LARGEST_EXPONENT} (or NaN), and the tail
- * that does not fill a vector, take {@link PlainSigmoid#at} entry by entry. Loaded only with
- * {@link VectorKernel}, reflectively.
+ * Arrays shorter than a vector take {@link PlainSigmoid#apply}. Otherwise, when the output is
+ * another array, the loop has no branch: the last whole vector is computed again, overlapping, for
+ * the tail, and entries below -{@value PlainSigmoid#LARGEST_EXPONENT} (or NaN), found from the
+ * smallest input, are redone afterwards by {@link PlainSigmoid#at} from the intact inputs. In
+ * place, a vector holding such a z, and the tail, take {@link PlainSigmoid#at} before anything is
+ * stored. The arithmetic is written out in both loops: a helper taking and returning vectors made
+ * C2 box them (mlp-linalg/DESIGN.md). Loaded only with {@link VectorKernel}, reflectively.
  */
 final class VectorSigmoid {
 
@@ -36,15 +40,83 @@ final class VectorSigmoid {
         if (n > in.length || n > out.length) {
             throw new IndexOutOfBoundsException("n = " + n + " but the arrays hold " + in.length + " and " + out.length);
         }
+        if (n < L) {
+            PlainSigmoid.apply(in, out, n);
+            return;
+        }
+        if (in == out) {
+            inPlace(out, n);
+            return;
+        }
+        double lowest = lanes(in, out, 0, S.loopBound(n));
+        if (n % L != 0) {
+            // the last whole vector again, overlapping: its entries get the same bits twice
+            lowest = Math.min(lowest, lanes(in, out, n - L, n));
+        }
+        if (!(lowest >= -PlainSigmoid.LARGEST_EXPONENT)) {
+            // the inputs are intact: redo the entries out of range
+            for (int i = 0; i < n; i++) {
+                if (!(in[i] >= -PlainSigmoid.LARGEST_EXPONENT)) {
+                    out[i] = PlainSigmoid.at(in[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * In place, where a result must not overwrite an input still needed: a vector holding a z out
+     * of range, and the tail, go to {@link PlainSigmoid#at} before anything is stored.
+     */
+    private static void inPlace(double[] z, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector z = DoubleVector.fromArray(S, in, i);
-            if (!z.compare(VectorOperators.GE, -PlainSigmoid.LARGEST_EXPONENT).allTrue()) {
+            DoubleVector v = DoubleVector.fromArray(S, z, i);
+            if (!v.compare(VectorOperators.GE, -PlainSigmoid.LARGEST_EXPONENT).allTrue()) {
                 for (int j = i; j < i + L; j++) {
-                    out[j] = PlainSigmoid.at(in[j]);
+                    z[j] = PlainSigmoid.at(z[j]);
                 }
                 continue;
             }
+            // the steps of lanes(), written out again (see the class comment)
+            DoubleVector x = v.neg().max(-PlainSigmoid.ONE_FROM);
+            DoubleVector rounded = x.mul(PlainSigmoid.LOG2_E).add(ROUNDER);
+            DoubleVector k = rounded.sub(ROUNDER);
+            DoubleVector scale = rounded.reinterpretAsLongs().add(1023L)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector r = k.fma(DoubleVector.broadcast(S, -PlainSigmoid.LN2_LO),
+                    k.fma(DoubleVector.broadcast(S, -PlainSigmoid.LN2_HI), x));
+            // (e^r - 1) / r by Horner, the coefficients of PlainSigmoid.expm1OverR
+            DoubleVector p = DoubleVector.broadcast(S, 1.0 / 6227020800.0);
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 479001600.0));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 39916800.0));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 3628800.0));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 362880.0));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 40320.0));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 5040.0));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 720.0));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 120.0));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 24.0));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 6.0));
+            p = p.fma(r, DoubleVector.broadcast(S, 0.5));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0));
+            DoubleVector.broadcast(S, 1.0).div(scale.mul(r).fma(p, scale.add(1.0))).intoArray(z, i);
+        }
+        for (; i < n; i++) {
+            z[i] = PlainSigmoid.at(z[i]);
+        }
+    }
+
+    /**
+     * Whole vectors from {@code from} to {@code to} (a multiple of the lanes apart), with no branch
+     * in the loop; entries below the range get garbage, for the caller to redo.
+     *
+     * @return the smallest input seen (NaN if any was NaN)
+     */
+    private static double lanes(double[] in, double[] out, int from, int to) {
+        DoubleVector lowest = DoubleVector.broadcast(S, 0.0);
+        for (int i = from; i < to; i += L) {
+            DoubleVector z = DoubleVector.fromArray(S, in, i);
+            lowest = lowest.min(z);
             DoubleVector x = z.neg().max(-PlainSigmoid.ONE_FROM);
             DoubleVector rounded = x.mul(PlainSigmoid.LOG2_E).add(ROUNDER);
             DoubleVector k = rounded.sub(ROUNDER);
@@ -68,8 +140,6 @@ final class VectorSigmoid {
             p = p.fma(r, DoubleVector.broadcast(S, 1.0));
             DoubleVector.broadcast(S, 1.0).div(scale.mul(r).fma(p, scale.add(1.0))).intoArray(out, i);
         }
-        for (; i < n; i++) {
-            out[i] = PlainSigmoid.at(in[i]);
-        }
+        return lowest.reduceLanes(VectorOperators.MIN);
     }
 }

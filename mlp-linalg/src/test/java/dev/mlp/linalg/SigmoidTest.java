@@ -82,7 +82,10 @@ class SigmoidTest {
                 }
                 double[] out = new double[n];
                 backend.sigmoid(z, out, n);
-                assertArrayEquals(plain(z, n), out, variant + ", n = " + n + (inRange ? ", in range" : ""));
+                double[] expected = plain(z, n);
+                assertArrayEquals(expected, out, variant + ", n = " + n + (inRange ? ", in range" : ""));
+                backend.sigmoid(z, z, n);
+                assertArrayEquals(expected, z, variant + " in place, n = " + n);
             }
         }
     }
@@ -97,7 +100,7 @@ class SigmoidTest {
     void theBitsAreTheSameBeforeAndAfterTheJitCompilesTheSigmoid(LinalgTesting.Variant variant) {
         Backend backend = variant.create();
         Random rnd = new Random(13);
-        // 27 entries: the vector backend's plain loops; 1100: its vector loop (and a tail)
+        // a short and a long array, both with a tail that does not fill a vector
         for (int[] sizeAndCalls : new int[][] {{27, 300_000}, {1100, 20_000}}) {
             int n = sizeAndCalls[0];
             double[] z = new double[n];
