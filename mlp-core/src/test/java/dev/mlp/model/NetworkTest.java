@@ -176,16 +176,6 @@ class NetworkTest {
             public String name() {
                 return "zeros";
             }
-
-            @Override
-            public int threads() {
-                return 1;
-            }
-
-            @Override
-            public int vectorBits() {
-                return 0;
-            }
         };
         DMatrixRMaj x = new DMatrixRMaj(3, 5);
         x.set(2, 4, Double.NaN);

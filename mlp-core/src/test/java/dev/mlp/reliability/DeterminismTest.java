@@ -200,16 +200,9 @@ class DeterminismTest {
 
     /** The kernel called {@code name} with {@code threads} threads, splitting every product it can. */
     private static Backend threaded(String name, int threads) {
-        if (name.equals("blocked")) {
-            return new dev.mlp.linalg.BlockedKernel(threads, 0);
-        }
-        try {
-            // the vector kernel is only loadable with the incubator module, so it is reached reflectively
-            return (Backend) Class.forName("dev.mlp.linalg.VectorKernel")
-                    .getConstructor(int.class, double.class).newInstance(threads, 0.0);
-        } catch (ReflectiveOperationException e) {
-            return Backends.byName(name, threads);
-        }
+        // mlp-core's tests run without the incubator module: the vector backend's thread
+        // independence is proved in mlp-linalg (KernelContractTest)
+        return name.equals("blocked") ? new dev.mlp.linalg.BlockedKernel(threads, 0) : Backends.byName(name, threads);
     }
 
     private static void assertSameBits(String what, java.util.function.Consumer<DMatrixRMaj> first,

@@ -63,16 +63,6 @@ class BackendChoiceTest {
         public String name() {
             return "counting";
         }
-
-        @Override
-        public int threads() {
-            return 1;
-        }
-
-        @Override
-        public int vectorBits() {
-            return 0;
-        }
     }
 
     @Test

@@ -53,14 +53,18 @@ public interface Backend extends MatrixKernel {
         return false;
     }
 
-    /** The most threads one product may use (1 for a single-threaded backend). */
-    int threads();
+    /** The most threads one product may use; 1, the default, for a single-threaded backend. */
+    default int threads() {
+        return 1;
+    }
 
     /**
      * The width in bits of the vectors this backend's code is written for (256 or 512 for
-     * {@code vector}), or 0 for scalar Java code, which C2 may still vectorize.
+     * {@code vector}), or 0, the default, for scalar Java code, which C2 may still vectorize.
      */
-    int vectorBits();
+    default int vectorBits() {
+        return 0;
+    }
 
     /** One line for logs and headers: {@code "vector (512-bit vectors, 2 threads)"}. */
     default String description() {

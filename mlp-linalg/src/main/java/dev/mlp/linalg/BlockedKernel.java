@@ -97,11 +97,6 @@ public final class BlockedKernel extends StridedKernel {
     }
 
     @Override
-    public int vectorBits() {
-        return 0;
-    }
-
-    @Override
     public String toString() {
         return "BlockedKernel(threads=" + threads + ")";
     }

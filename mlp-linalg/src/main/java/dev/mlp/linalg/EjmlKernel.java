@@ -40,16 +40,6 @@ public final class EjmlKernel implements Backend {
     }
 
     @Override
-    public int threads() {
-        return 1;
-    }
-
-    @Override
-    public int vectorBits() {
-        return 0;
-    }
-
-    @Override
     public String toString() {
         return "EjmlKernel";
     }

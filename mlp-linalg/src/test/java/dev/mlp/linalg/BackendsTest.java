@@ -35,6 +35,17 @@ class BackendsTest {
         assertEquals(3, ((BlockedKernel) Backends.byName("blocked", 3)).threads());
     }
 
+    /** What a backend says of itself: its name, the width it computes with and its threads. */
+    @Test
+    void eachBackendDescribesItsWidthAndThreads() {
+        assertEquals("ejml (scalar Java, 1 thread)", Backends.byName("ejml").description());
+        assertEquals("blocked (scalar Java, 3 threads)", Backends.byName("blocked", 3).description());
+        assumeTrue(Backends.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
+        Backend vector = Backends.byName("vector", 2);
+        assertEquals("vector (" + vector.vectorBits() + "-bit vectors, 2 threads)", vector.description());
+        assertTrue(vector.vectorBits() >= 128, "vector width " + vector.vectorBits());
+    }
+
     @Test
     void unknownNamesListWhatIsAvailable() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.byName("openblas"));

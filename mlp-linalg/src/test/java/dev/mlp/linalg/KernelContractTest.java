@@ -334,16 +334,6 @@ class KernelContractTest {
             public String name() {
                 return "own";
             }
-
-            @Override
-            public int threads() {
-                return 1;
-            }
-
-            @Override
-            public int vectorBits() {
-                return 0;
-            }
         };
         assertTrue(!own.propagatesNonFinite(), "a caller's own backend makes no promise unless it says so");
     }
