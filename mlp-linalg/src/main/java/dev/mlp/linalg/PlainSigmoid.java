@@ -20,9 +20,11 @@ package dev.mlp.linalg;
  * compiled, gives the same bits (mlp-linalg/DESIGN.md has the measurements).
  *
  * <p>Range: for z ≥ {@value #ONE_FROM} the sigmoid is exactly 1 (e^(-z) is below half an ulp of 1),
- * so -z is clamped there; a z below -{@value #LARGEST_EXPONENT} (where 2^k would leave the digits'
- * range), a NaN or -∞ takes the formula with {@link StrictMath#exp}. Each entry depends on its own z
- * only, so a row gives the same bits alone and in a batch.
+ * so -z is clamped there. The loops take z down to -{@value #DIGITS_RANGE}, where 2^k would leave
+ * the digits' range; below that, down to -{@value #LARGEST_EXPONENT}, an entry takes the same
+ * arithmetic in {@link #at}, with 2^k made from its bits. A z below that, a NaN or -∞ takes the
+ * formula with {@link StrictMath#exp}. Each entry depends on its own z only, so a row gives the
+ * same bits alone and in a batch.
  */
 final class PlainSigmoid {
 
@@ -30,8 +32,13 @@ final class PlainSigmoid {
     private static final int CHUNK = 512;
     /** Beyond this z, e^(-z) < 4.3·10⁻¹⁸ and 1 / (1 + e^(-z)) rounds to exactly 1. */
     static final double ONE_FROM = 40.0;
-    /** The largest -z handled here: rint(44 · log₂e) = 63 keeps k + 63 within seven binary digits. */
-    static final double LARGEST_EXPONENT = 44.0;
+    /** The largest -z of the loops: rint(44 · log₂e) = 63 keeps k + 63 within seven binary digits. */
+    static final double DIGITS_RANGE = 44.0;
+    /**
+     * The largest -z of the polynomial: σ(-660) ≈ 5·10⁻²⁸⁷ is still a normal number, and so is
+     * 2^k (k = 952). Unscaled inputs drive many outputs below -{@value #DIGITS_RANGE}.
+     */
+    static final double LARGEST_EXPONENT = 660.0;
 
     static final double LOG2_E = 1.4426950408889634;
     static final double LN2_HI = 0x1.62e42fefa39efp-1;
@@ -39,7 +46,7 @@ final class PlainSigmoid {
 
     /**
      * Per thread: [0] a chunk of z, then its results; [1] k, then 2^k; [2] and [3] a chunk holding
-     * values out of range, as given and raised to -{@value #LARGEST_EXPONENT}.
+     * values out of the loops' range, as given and raised to -{@value #DIGITS_RANGE}.
      */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
 
@@ -75,12 +82,12 @@ final class PlainSigmoid {
         double[] x = z;
         boolean inRange = withinRange(z, len);
         if (!inRange) {
-            // the loops run on z raised to the range, then the entries out of it take the formula:
+            // the loops run on z raised to their range, then the entries out of it take at():
             // each entry's bits depend on its own z only, not on what else is in its chunk
             System.arraycopy(z, 0, given, 0, len);
             x = scratch[3];
             for (int i = 0; i < len; i++) {
-                x[i] = Math.max(given[i], -LARGEST_EXPONENT);
+                x[i] = Math.max(given[i], -DIGITS_RANGE);
             }
         }
         exponents(x, scale, len);
@@ -88,17 +95,17 @@ final class PlainSigmoid {
         combine(x, scale, out, len);
         if (!inRange) {
             for (int i = 0; i < len; i++) {
-                if (!(given[i] >= -LARGEST_EXPONENT)) {
-                    out[i] = formula(given[i]);
+                if (!(given[i] >= -DIGITS_RANGE)) {
+                    out[i] = at(given[i]);
                 }
             }
         }
     }
 
-    /** Whether every z is at least -{@value #LARGEST_EXPONENT} (false for NaN). */
+    /** Whether every z is at least -{@value #DIGITS_RANGE} (false for NaN). */
     private static boolean withinRange(double[] z, int len) {
         for (int i = 0; i < len; i++) {
-            if (!(z[i] >= -LARGEST_EXPONENT)) {
+            if (!(z[i] >= -DIGITS_RANGE)) {
                 return false;
             }
         }
@@ -135,9 +142,10 @@ final class PlainSigmoid {
     }
 
     /**
-     * σ(z) for one entry, with the same arithmetic as the loops, so the same bits: for the
-     * entries that do not fill a vector of the vector backend, and its vectors that hold a z out
-     * of range.
+     * σ(z) for one entry, with the same arithmetic as the loops, so the same bits, over the
+     * polynomial's whole range: for the entries below the loops' range, the entries that do not
+     * fill a vector of the vector backend, and that backend's entries out of range. 2^k, exact
+     * either way, comes from its bits: C2 does not vectorize that, but this is scalar code.
      */
     static double at(double z) {
         if (!(z >= -LARGEST_EXPONENT)) {
@@ -146,13 +154,13 @@ final class PlainSigmoid {
         double x = Math.max(-z, -ONE_FROM);
         double k = Math.rint(x * LOG2_E);
         double r = Math.fma(k, -LN2_LO, Math.fma(k, -LN2_HI, x));
-        double s = powerOfTwo(k);
+        double s = Double.longBitsToDouble((long) (k + 1023) << 52);
         return 1.0 / Math.fma(s * r, expm1OverR(r), s + 1.0);
     }
 
     /**
      * 1 / (1 + e^(-z)) with {@link StrictMath#exp}, whose bits are defined (fdlibm), for z below
-     * the range and NaN: 0 or a tiny number, NaN for NaN.
+     * the polynomial's range and NaN: 0 or a tiny number, NaN for NaN.
      */
     private static double formula(double z) {
         return 1.0 / (1.0 + StrictMath.exp(-z));

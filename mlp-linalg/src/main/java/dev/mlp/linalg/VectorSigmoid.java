@@ -21,9 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * another array, the loop has no branch: the last whole vector is computed again, overlapping, for
  * the tail, and entries below -{@value PlainSigmoid#LARGEST_EXPONENT} (or NaN), found from the
  * smallest input, are redone afterwards by {@link PlainSigmoid#at} from the intact inputs. In
- * place, a vector holding such a z, and the tail, take {@link PlainSigmoid#at} before anything is
- * stored. The arithmetic is written out in both loops: a helper taking and returning vectors made
- * C2 box them (mlp-linalg/DESIGN.md). Loaded only with {@link VectorKernel}, reflectively.
+ * place the range is checked before anything is stored. The arithmetic is written out once, in
+ * one loop: a helper taking and returning vectors made C2 box them (mlp-linalg/DESIGN.md).
+ * Loaded only with {@link VectorKernel}, reflectively.
  */
 final class VectorSigmoid {
 
@@ -64,46 +64,30 @@ final class VectorSigmoid {
     }
 
     /**
-     * In place, where a result must not overwrite an input still needed: a vector holding a z out
-     * of range, and the tail, go to {@link PlainSigmoid#at} before anything is stored.
+     * In place, where a result overwrites its input: the range is checked first, and an array
+     * holding a z out of range (rare: below -{@value PlainSigmoid#LARGEST_EXPONENT}, or NaN) goes
+     * to {@link PlainSigmoid#apply} whole. Otherwise the same branch-free loop, and the tail,
+     * which cannot overlap here, entry by entry.
      */
     private static void inPlace(double[] z, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector v = DoubleVector.fromArray(S, z, i);
-            if (!v.compare(VectorOperators.GE, -PlainSigmoid.LARGEST_EXPONENT).allTrue()) {
-                for (int j = i; j < i + L; j++) {
-                    z[j] = PlainSigmoid.at(z[j]);
-                }
-                continue;
-            }
-            // the steps of lanes(), written out again (see the class comment)
-            DoubleVector x = v.neg().max(-PlainSigmoid.ONE_FROM);
-            DoubleVector rounded = x.mul(PlainSigmoid.LOG2_E).add(ROUNDER);
-            DoubleVector k = rounded.sub(ROUNDER);
-            DoubleVector scale = rounded.reinterpretAsLongs().add(1023L)
-                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            DoubleVector r = k.fma(DoubleVector.broadcast(S, -PlainSigmoid.LN2_LO),
-                    k.fma(DoubleVector.broadcast(S, -PlainSigmoid.LN2_HI), x));
-            // (e^r - 1) / r by Horner, the coefficients of PlainSigmoid.expm1OverR
-            DoubleVector p = DoubleVector.broadcast(S, 1.0 / 6227020800.0);
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 479001600.0));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 39916800.0));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 3628800.0));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 362880.0));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 40320.0));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 5040.0));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 720.0));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 120.0));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 24.0));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 6.0));
-            p = p.fma(r, DoubleVector.broadcast(S, 0.5));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0));
-            DoubleVector.broadcast(S, 1.0).div(scale.mul(r).fma(p, scale.add(1.0))).intoArray(z, i);
+        if (!(lowest(z, n) >= -PlainSigmoid.LARGEST_EXPONENT)) {
+            PlainSigmoid.apply(z, z, n);
+            return;
         }
-        for (; i < n; i++) {
+        int bound = S.loopBound(n);
+        lanes(z, z, 0, bound);
+        for (int i = bound; i < n; i++) {
             z[i] = PlainSigmoid.at(z[i]);
         }
+    }
+
+    /** The smallest of z[0..n), NaN if any is NaN; n is at least one vector. */
+    private static double lowest(double[] z, int n) {
+        DoubleVector lowest = DoubleVector.fromArray(S, z, n - L);
+        for (int i = 0, bound = S.loopBound(n); i < bound; i += L) {
+            lowest = lowest.min(DoubleVector.fromArray(S, z, i));
+        }
+        return lowest.reduceLanes(VectorOperators.MIN);
     }
 
     /**

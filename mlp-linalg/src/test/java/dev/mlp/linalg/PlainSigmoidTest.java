@@ -32,10 +32,11 @@ class PlainSigmoidTest {
             for (boolean inPlace : new boolean[]{false, true}) {
                 double[] z = new double[n + 2];
                 for (int i = 0; i < z.length; i++) {
-                    // a third in z ∈ [-37.1, -36.3], where 2^k + 1 is rounded and the difference peaks
-                    z[i] = switch (rnd.nextInt(3)) {
+                    // a quarter in z ∈ [-37.1, -36.3], where 2^k + 1 is rounded and the difference peaks
+                    z[i] = switch (rnd.nextInt(4)) {
                         case 0 -> rnd.nextGaussian() * 4;
                         case 1 -> (rnd.nextDouble() * 2 - 1) * 44;
+                        case 2 -> -rnd.nextDouble() * PlainSigmoid.LARGEST_EXPONENT;
                         default -> -36.3 - rnd.nextDouble() * 0.8;
                     };
                 }
@@ -77,8 +78,8 @@ class PlainSigmoidTest {
      */
     @Test
     void valuesBeyondTheRangeTakeTheFormulaAndLeaveTheOthersAlone() {
-        double[] beyond = {-44.000000000000014, -45.0, -300.0, -709.0, -745.0, -800.0, Double.NEGATIVE_INFINITY,
-                Double.NaN};
+        double[] beyond = {Math.nextDown(-PlainSigmoid.LARGEST_EXPONENT), -661.0, -709.0, -745.0, -800.0,
+                Double.NEGATIVE_INFINITY, Double.NaN};
         Random rnd = new Random(8);
         for (double bad : beyond) {
             for (int n : new int[]{1, 3, 600}) {
