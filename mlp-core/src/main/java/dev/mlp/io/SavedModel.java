@@ -1,6 +1,7 @@
 package dev.mlp.io;
 
 import dev.mlp.Checks;
+import dev.mlp.linalg.Backend;
 import dev.mlp.loss.Loss;
 import dev.mlp.model.InputScaling;
 import dev.mlp.model.Network;
@@ -72,8 +73,20 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
      *                                  double (the message names the entry, the offset and the scale)
      */
     public DMatrixRMaj predict(DMatrixRMaj x) {
+        return predict(x, null);
+    }
+
+    /**
+     * As {@link #predict(DMatrixRMaj)}, computed on {@code backend}.
+     *
+     * @param x       n x inputSize raw inputs, finite, not modified
+     * @param backend the backend of the products and activations; null for the network's default
+     *                ({@link Network#predict(DMatrixRMaj)})
+     * @throws IllegalArgumentException as {@link #predict(DMatrixRMaj)}
+     */
+    public DMatrixRMaj predict(DMatrixRMaj x, Backend backend) {
         if (scaling == null) {
-            return network.predict(x);
+            return backend == null ? network.predict(x) : network.predict(x, backend);
         }
         Checks.requireFiniteData(x, "x");
         Checks.requireColumns(x, scaling.columns(), "x");
@@ -89,6 +102,6 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
                         + "): the scaled input is beyond the range of a double");
             }
         }
-        return network.predict(scaled);
+        return backend == null ? network.predict(scaled) : network.predict(scaled, backend);
     }
 }

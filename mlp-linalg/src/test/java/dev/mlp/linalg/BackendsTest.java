@@ -74,7 +74,58 @@ class BackendsTest {
         assumeTrue(Backends.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
         assertEquals("vector", Backends.byName("vector").name());
         assertEquals("vector", Backends.defaultBackend().name());
+        assertTrue(Backends.defaultChoice().reason().contains("C2"), Backends.defaultChoice().reason());
         assertEquals(List.of("ejml", "blocked", "vector"), Backends.available());
+    }
+
+    /** The size rule: below VECTOR_MIN_WORK the automatic choice is blocked; a named backend is kept. */
+    @Test
+    void smallJobsTakeTheBlockedBackendWhereVectorIsAvailable() {
+        assumeTrue(Backends.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
+        Backends.Choice small = Backends.defaultChoice(Backends.VECTOR_MIN_WORK - 1);
+        assertEquals("blocked", small.backend().name());
+        assertTrue(small.reason().startsWith("a small job"), small.reason());
+        assertEquals("vector", Backends.defaultChoice(Backends.VECTOR_MIN_WORK).backend().name());
+        System.setProperty(Backends.BACKEND_PROPERTY, "vector");
+        assertEquals("vector", Backends.defaultChoice(0).backend().name());
+    }
+
+    @Test
+    void workIsRowsTimesParametersTimesPassesAndSaturates() {
+        assertEquals(1797L * 1135 * 100, Backends.work(1797, 1135, 100));
+        assertEquals(0, Backends.work(0, 1135, 100));
+        assertEquals(Long.MAX_VALUE, Backends.work(Long.MAX_VALUE / 2, 3, 1));
+        assertEquals(Long.MAX_VALUE, Backends.work(1L << 40, 1L << 20, 1L << 10));
+        assertThrows(IllegalArgumentException.class, () -> Backends.work(-1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> Backends.defaultChoice(-1));
+        assertEquals("blocked", Backends.defaultChoice(Backends.VECTOR_MIN_WORK - 1).backend().name());
+    }
+
+    @Test
+    void aChoiceNamedByThePropertySaysSo() {
+        System.setProperty(Backends.BACKEND_PROPERTY, " blocked");
+        Backends.Choice choice = Backends.defaultChoice();
+        assertEquals("blocked", choice.backend().name());
+        assertEquals("named by -Dmlp.kernel=blocked", choice.reason());
+    }
+
+    /** Each way a HotSpot JVM runs without C2, from its properties and options, later options winning. */
+    @Test
+    void c2IsSeenOffWhereverItIsTurnedOff() {
+        String hotspot = "OpenJDK 64-Bit Server VM";
+        assertEquals(null, JitCompiler.whyNotC2(hotspot, "mixed mode, sharing", List.of()));
+        assertEquals(null, JitCompiler.whyNotC2(hotspot, "mixed mode", List.of("-XX:TieredStopAtLevel=4")));
+        assertTrue(JitCompiler.whyNotC2(hotspot, "interpreted mode, sharing", List.of()).contains("-Xint"));
+        assertTrue(JitCompiler.whyNotC2(hotspot, "mixed mode, emulated-client, sharing", List.of())
+                .contains("TieredStopAtLevel=1"));
+        assertTrue(JitCompiler.whyNotC2(hotspot, "mixed mode", List.of("-XX:TieredStopAtLevel=3", "-jar", "x.jar"))
+                .contains("TieredStopAtLevel=3"));
+        assertEquals(null, JitCompiler.whyNotC2(hotspot, "mixed mode",
+                List.of("-XX:TieredStopAtLevel=2", "-XX:TieredStopAtLevel=4")));
+        // without tiered compilation C2 compiles alone, and TieredStopAtLevel does not apply
+        assertEquals(null, JitCompiler.whyNotC2(hotspot, "mixed mode", List.of("-XX:TieredStopAtLevel=1",
+                "-XX:-TieredCompilation")));
+        assertTrue(JitCompiler.whyNotC2("Eclipse OpenJ9 VM", "JRE 17 Linux amd64-64", List.of()).contains("OpenJ9"));
     }
 
     /** mlp.vector.bits, when the JVM was started with it (the vector-256 test run), sets the lanes. */
@@ -92,12 +143,55 @@ class BackendsTest {
      */
     @Test
     void bareJvmFallsBackWithoutLoadingTheVectorClass() throws Exception {
+        String output = probe(List.of("-Xshare:auto", "-Xlog:class+load=info"), null);
+        assertTrue(output.contains("default=blocked"), output);
+        assertTrue(output.contains("reason=the JVM was started without --add-modules jdk.incubator.vector"), output);
+        assertTrue(output.contains("vector=IllegalStateException") && output.contains("--add-modules jdk.incubator.vector"),
+                output);
+        assertTrue(output.contains("product=ok"), output);
+        assertFalse(output.contains("dev.mlp.linalg.VectorKernel"), "VectorKernel was loaded on a bare JVM");
+        assertFalse(output.contains("jdk.incubator.vector.DoubleVector"), "the Vector API was loaded on a bare JVM");
+    }
+
+    /**
+     * With the module but without C2 (on the command line, or in JAVA_TOOL_OPTIONS), the automatic
+     * choice is blocked and says why; the vector backend can still be asked for by name.
+     */
+    @Test
+    void withoutC2TheVectorBackendIsNotChosen() throws Exception {
+        List<String> module = List.of("--add-modules", Backends.VECTOR_MODULE);
+        String client = probe(join(module, "-XX:TieredStopAtLevel=1"), null);
+        assertTrue(client.contains("default=blocked") && client.contains("reason=C2 is off (-XX:TieredStopAtLevel=1)"),
+                client);
+        assertTrue(client.contains("vector=loaded"), client);
+        String interpreted = probe(join(module, "-Xint"), null);
+        assertTrue(interpreted.contains("default=blocked") && interpreted.contains("-Xint"), interpreted);
+        String fromEnvironment = probe(module, "-XX:TieredStopAtLevel=3");
+        assertTrue(fromEnvironment.contains("default=blocked") && fromEnvironment.contains("TieredStopAtLevel=3"),
+                fromEnvironment);
+        String full = probe(module, null);
+        assertTrue(full.contains("default=vector") && full.contains("C2"), full);
+    }
+
+    private static List<String> join(List<String> list, String more) {
+        List<String> all = new ArrayList<>(list);
+        all.add(more);
+        return all;
+    }
+
+    /** Runs {@link BareJvmProbe} in a JVM with these options (and JAVA_TOOL_OPTIONS, if not null). */
+    private static String probe(List<String> jvmOptions, String toolOptions) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-Xlog:class+load=info",
-                "-cp", System.getProperty("java.class.path"), BareJvmProbe.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareJvmProbe.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().remove("_JAVA_OPTIONS");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
+        if (toolOptions != null) {
+            builder.environment().put("JAVA_TOOL_OPTIONS", toolOptions);
+        }
         Process process = builder.start();
         String output;
         try (InputStream in = process.getInputStream()) {
@@ -107,11 +201,6 @@ class BackendsTest {
         }
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the probe JVM finished");
         assertEquals(0, process.exitValue(), output);
-        assertTrue(output.contains("default=blocked"), output);
-        assertTrue(output.contains("vector=IllegalStateException") && output.contains("--add-modules jdk.incubator.vector"),
-                output);
-        assertTrue(output.contains("product=ok"), output);
-        assertFalse(output.contains("dev.mlp.linalg.VectorKernel"), "VectorKernel was loaded on a bare JVM");
-        assertFalse(output.contains("jdk.incubator.vector.DoubleVector"), "the Vector API was loaded on a bare JVM");
+        return output;
     }
 }

@@ -2,15 +2,17 @@ package dev.mlp.linalg;
 
 import org.ejml.data.DMatrixRMaj;
 
-/** Run by {@link BackendsTest} in a JVM started without the incubator module; prints what it sees. */
+/** Run by {@link BackendsTest} in JVMs started with other flags; prints what it sees. */
 public final class BareJvmProbe {
 
     private BareJvmProbe() {
     }
 
     public static void main(String[] args) {
-        Backend kernel = Backends.defaultBackend();
+        Backends.Choice choice = Backends.defaultChoice();
+        Backend kernel = choice.backend();
         System.out.println("default=" + kernel.name());
+        System.out.println("reason=" + choice.reason());
         try {
             Backends.byName("vector");
             System.out.println("vector=loaded");
