@@ -7,6 +7,8 @@ import dev.mlp.data.DataSet;
 import dev.mlp.data.Digits;
 import dev.mlp.data.OneHot;
 import dev.mlp.data.Split;
+import dev.mlp.linalg.Backend;
+import dev.mlp.linalg.Backends;
 import dev.mlp.loss.MeanSquaredError;
 import dev.mlp.metrics.ClassificationReport;
 import dev.mlp.model.Network;
@@ -74,10 +76,16 @@ final class DigitsCommand implements Callable<Integer> {
         out.printf("Digits: %d samples of %d pixels (0..16, unscaled), %d classes%n",
                 digits.rows(), digits.features().numCols, digits.numClasses());
         out.printf("Network %s, ReLU hidden, sigmoid output; MSE with the blog's update rule;%n", dims(sizes));
-        out.printf("%d epochs, batch %d, learning rate %s, seed %d%n%n", epochs, batchSize, learningRate, seed);
-
+        out.printf("%d epochs, batch %d, learning rate %s, seed %d%n", epochs, batchSize, learningRate, seed);
         NumpyRandom random = new NumpyRandom(seed);
         Network network = Network.of(sizes, activations(sizes), random);
+        // the held-out run trains a second network of the same size on 80% of the rows
+        BackendLine line = BackendLine.forWork(Backends.work(digits.rows(), network.parameterCount(),
+                testFraction > 0 ? 2L * epochs : epochs));
+        Backend backend = line.backend();
+        out.printf("%s%n%n", line.header());
+        BackendLine.hint(spec.commandLine().getErr());
+
         DMatrixRMaj x = digits.features();
         DMatrixRMaj y = OneHot.encode(digits.labels(), digits.numClasses());
         MeanSquaredError mse = new MeanSquaredError();
@@ -85,33 +93,34 @@ final class DigitsCommand implements Callable<Integer> {
             @Override
             public Action onEpochEnd(EpochResult result) {
                 if (result.epoch() % reportEvery == 0) {
-                    out.printf("epoch %3d  loss %.6f%n", result.epoch(), mse.loss(network.predict(x), y));
+                    out.printf("epoch %3d  loss %.6f%n", result.epoch(), mse.loss(network.predict(x, backend), y));
                     out.flush();
                 }
                 return Action.CONTINUE;
             }
         };
-        new Trainer(config()).fit(network, random, x, y, printLoss);
+        new Trainer(config(backend)).fit(network, random, x, y, printLoss);
 
-        int[] predicted = OneHot.decode(network.predict(x));
+        int[] predicted = OneHot.decode(network.predict(x, backend));
         out.printf("%nClassification report on all %d samples (the training data, as the blog reports):%n%n", digits.rows());
         out.print(ClassificationReport.of(digits.labels(), predicted).format());
 
         if (testFraction > 0) {
-            heldOut(digits, sizes, out);
+            heldOut(digits, sizes, backend, out);
         }
         out.flush();
         return 0;
     }
 
-    private void heldOut(DataSet digits, int[] sizes, PrintWriter out) {
+    private void heldOut(DataSet digits, int[] sizes, Backend backend, PrintWriter out) {
         Split split = Split.stratified(digits, testFraction, new NumpyRandom(seed));
         DataSet train = split.train();
         DataSet test = split.test();
         NumpyRandom random = new NumpyRandom(seed);
         Network network = Network.of(sizes, activations(sizes), random);
-        new Trainer(config()).fit(network, random, train.features(), OneHot.encode(train.labels(), train.numClasses()));
-        int[] predicted = OneHot.decode(network.predict(test.features()));
+        new Trainer(config(backend)).fit(network, random, train.features(),
+                OneHot.encode(train.labels(), train.numClasses()));
+        int[] predicted = OneHot.decode(network.predict(test.features(), backend));
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
             correct += predicted[i] == test.labels()[i] ? 1 : 0;
@@ -122,13 +131,14 @@ final class DigitsCommand implements Callable<Integer> {
         out.print(ClassificationReport.of(test.labels(), predicted).format());
     }
 
-    private TrainingConfig config() {
+    private TrainingConfig config(Backend backend) {
         return TrainingConfig.builder()
                 .epochs(epochs)
                 .batchSize(batchSize)
                 .learningRate(learningRate)
                 .loss(new MeanSquaredError())
                 .gradientRule(GradientRule.BLOG)
+                .backend(backend)
                 .build();
     }
 

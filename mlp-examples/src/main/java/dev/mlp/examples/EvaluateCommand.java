@@ -4,13 +4,14 @@ import dev.mlp.data.DataSet;
 import dev.mlp.examples.Choices.Part;
 import dev.mlp.io.ModelIO;
 import dev.mlp.io.SavedModel;
+import dev.mlp.linalg.Backends;
 import dev.mlp.metrics.ClassificationReport;
 import dev.mlp.metrics.ConfusionMatrix;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -74,13 +75,16 @@ final class EvaluateCommand implements Callable<Integer> {
         check(model, set, source);
 
         List<String> names = Models.classNames(model, loaded.classNames());
-        Models.Predictions p = Models.predict(model, set.features());
+        BackendLine line = BackendLine.forWork(Backends.work(set.rows(), model.network().parameterCount(), 1));
+        Models.Predictions p = Models.predict(model, set.features(), line.backend());
         ConfusionMatrix matrix = new ConfusionMatrix(set.labels(), p.classes(), k);
         ClassificationReport report = ClassificationReport.of(matrix, names.toArray(String[]::new));
 
         out.printf(Locale.ROOT, "Model: %s, %s%s%n", modelOptions.modelFile, Models.describe(model.network()),
                 model.scaling() == null ? "" : ", with its input scaling");
         out.printf(Locale.ROOT, "Data: %d %s%n", set.rows(), rows.what());
+        out.println(line.header() + Models.trainedWith(model));
+        BackendLine.hint(cmd.getErr());
         out.printf(Locale.ROOT, "Accuracy: %.4f (%d of %d)%n%n", matrix.accuracy(), matrix.correct(), matrix.total());
         out.print(report.format(decimals));
         out.printf("%nConfusion matrix (rows: true class, columns: predicted class):%n%n");

@@ -139,7 +139,8 @@ public final class Main implements Runnable {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"mlp " + (v == null ? "development" : v),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
-                    + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                BackendLine.forLargeJobs()};
         }
     }
 }

@@ -6,12 +6,13 @@ import dev.mlp.data.Split;
 import dev.mlp.examples.Choices.DataKind;
 import dev.mlp.examples.Choices.Part;
 import dev.mlp.io.SavedModel;
+import dev.mlp.linalg.Backend;
 import dev.mlp.model.DenseLayer;
 import dev.mlp.model.Network;
 import dev.mlp.random.NumpyRandom;
 import org.ejml.data.DMatrixRMaj;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,6 +45,12 @@ final class Models {
     static int classes(SavedModel model) {
         int k = model.network().outputSize();
         return k == 1 ? 2 : k;
+    }
+
+    /** "; trained with vector (512-bit vectors, 2 threads)" from the model's metadata, or "" if it has none. */
+    static String trainedWith(SavedModel model) {
+        String backend = model.metadata().get(BackendLine.KEY_BACKEND);
+        return backend == null ? "" : "; the model was trained with " + backend;
     }
 
     /** The class names the model records, if they fit, else the data's own names. */
@@ -88,8 +95,8 @@ final class Models {
      * The model's outputs for raw rows (its saved scaling applied first): the largest output is
      * the class; a single sigmoid output p is read as the two classes (1 − p, p).
      */
-    static Predictions predict(SavedModel model, DMatrixRMaj raw) {
-        DMatrixRMaj out = model.predict(raw);
+    static Predictions predict(SavedModel model, DMatrixRMaj raw, Backend backend) {
+        DMatrixRMaj out = model.predict(raw, backend);
         int k = out.numCols;
         int[] classes = new int[out.numRows];
         double[][] probabilities = new double[out.numRows][];

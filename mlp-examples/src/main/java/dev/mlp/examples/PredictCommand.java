@@ -4,12 +4,14 @@ import dev.mlp.examples.Choices.DataKind;
 import dev.mlp.examples.Choices.Part;
 import dev.mlp.io.ModelIO;
 import dev.mlp.io.SavedModel;
+import dev.mlp.linalg.Backend;
+import dev.mlp.linalg.Backends;
 import org.ejml.data.DMatrixRMaj;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -86,7 +88,8 @@ final class PredictCommand implements Callable<Integer> {
             x = rows.data().features();
             what = rows.what();
         }
-        Models.Predictions p = Models.predict(model, x);
+        Backend backend = BackendLine.forWork(Backends.work(x.numRows, model.network().parameterCount(), 1)).backend();
+        Models.Predictions p = Models.predict(model, x, backend);
         if (output == null) {
             PrintWriter out = cmd.getOut();
             write(out, p);

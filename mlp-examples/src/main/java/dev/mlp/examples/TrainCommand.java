@@ -1,17 +1,19 @@
 package dev.mlp.examples;
 
+import dev.mlp.activation.Activations;
 import dev.mlp.data.DataSet;
 import dev.mlp.data.Scaler;
 import dev.mlp.data.Split;
-import dev.mlp.examples.Choices.DataKind;
-import dev.mlp.activation.Activations;
 import dev.mlp.examples.Choices.ClassificationLosses;
+import dev.mlp.examples.Choices.DataKind;
 import dev.mlp.examples.Choices.HiddenActivations;
-import dev.mlp.loss.Losses;
 import dev.mlp.examples.Choices.OptimizerChoice;
 import dev.mlp.examples.Choices.ScaleChoice;
 import dev.mlp.io.ModelIO;
 import dev.mlp.io.SavedModel;
+import dev.mlp.linalg.Backend;
+import dev.mlp.linalg.Backends;
+import dev.mlp.loss.Losses;
 import dev.mlp.metrics.ConfusionMatrix;
 import dev.mlp.model.InputScaling;
 import dev.mlp.model.Network;
@@ -23,11 +25,11 @@ import dev.mlp.train.History;
 import dev.mlp.train.StopReason;
 import dev.mlp.train.Trainer;
 import dev.mlp.train.TrainingConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -249,6 +251,7 @@ final class TrainCommand implements Callable<Integer> {
         // one stream, as the blog: the initial weights, then the shuffling
         NumpyRandom random = new NumpyRandom(seed);
         Network network = networkSpec.build(random);
+        BackendLine line = BackendLine.forWork(Backends.work(fit.rows(), network.parameterCount(), epochs));
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(epochs)
                 .batchSize(batch)
@@ -259,12 +262,16 @@ final class TrainCommand implements Callable<Integer> {
                 .l2(l2)
                 .dropLastPartialBatch(false)
                 .earlyStopping(patience > 0 ? EarlyStopping.patience(patience) : null)
+                .backend(line.backend())
                 .build();
         out.printf(Locale.ROOT, "Network: %s, %d parameters; scaling %s%n", Models.describe(network),
                 network.parameterCount(), scale.cliName());
-        out.printf(Locale.ROOT, "Training: %s loss, %s, learning rate %s (%s), batch %d, %d epochs%s%n%n",
+        out.printf(Locale.ROOT, "Training: %s loss, %s, learning rate %s (%s), batch %d, %d epochs%s%n",
                 loss.cliName(), optimizer.cliName(), learningRate, schedule.text(), batch, epochs,
                 patience > 0 ? ", early stopping after " + patience + " epochs without improvement" : "");
+        out.println(line.header());
+        out.println();
+        BackendLine.hint(cmd.getErr());
 
         boolean bar = !noProgress && interactive.getAsBoolean();
         Progress progress = new Progress(out, bar, clock, epochs, fit.rows(), batch, Terminal.columns());
@@ -298,12 +305,13 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Trained %d epoch%s in %s (%s per epoch)%n", epochsRun.size(),
                 epochsRun.size() == 1 ? "" : "s", Progress.duration(trainSeconds), Progress.duration(perEpoch));
 
-        Map<String, String> metadata = metadata(cmd, source, loaded, fraction, k, history, trainSeconds);
+        Map<String, String> metadata = metadata(cmd, source, loaded, fraction, k, history, trainSeconds,
+                line.backend().description());
         SavedModel model = new SavedModel(network, networkSpec.loss(), scaling, metadata);
         Models.Predictions testPredictions = null;
         double testAccuracy = Double.NaN;
         if (test != null) {
-            testPredictions = Models.predict(model, test.features());
+            testPredictions = Models.predict(model, test.features(), line.backend());
             int correct = testPredictions.correct(test.labels());
             testAccuracy = (double) correct / test.rows();
             metadata.put("test-accuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));
@@ -313,7 +321,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelIO.save(output, model);
         out.println("Saved the model to " + output);
         if (plots != null) {
-            writePlots(out, epochsRun, loaded, model, test, testPredictions, testAccuracy, val);
+            writePlots(out, epochsRun, loaded, model, test, testPredictions, testAccuracy, val, line.backend());
         }
         out.printf(Locale.ROOT, "Done in %s%n", Progress.duration((System.nanoTime() - started) / 1e9));
         out.flush();
@@ -321,7 +329,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void writePlots(PrintWriter out, List<EpochResult> epochsRun, DataOptions.Loaded loaded, SavedModel model,
-                            DataSet test, Models.Predictions testPredictions, double testAccuracy, DataSet val)
+                            DataSet test, Models.Predictions testPredictions, double testAccuracy, DataSet val,
+                            Backend backend)
             throws IOException {
         List<Path> written = new ArrayList<>();
         written.add(Plots.loss(plots, epochsRun, loss.cliName()));
@@ -331,7 +340,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         DataSet shown = test != null ? test : val;
         if (shown != null) {
-            Models.Predictions p = test != null ? testPredictions : Models.predict(model, val.features());
+            Models.Predictions p = test != null ? testPredictions : Models.predict(model, val.features(), backend);
             String what = test != null ? "test" : "validation";
             ConfusionMatrix matrix = new ConfusionMatrix(shown.labels(), p.classes(), loaded.classNames().size());
             String title = String.format(Locale.ROOT, "Confusion matrix on %d %s %s (accuracy %.4f)",
@@ -365,7 +374,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Map<String, String> metadata(CommandLine cmd, DataOptions.Spec source, DataOptions.Loaded loaded,
-                                         double fraction, int k, History history, double seconds) {
+                                         double fraction, int k, History history, double seconds,
+                                         String backendDescription) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         m.put("created-by", new Main.Version().getVersion()[0]);
@@ -390,6 +400,7 @@ final class TrainCommand implements Callable<Integer> {
         m.put("validation", Double.toString(validation));
         m.put("early-stopping", Integer.toString(patience));
         m.put("scale", scale.cliName());
+        m.put(BackendLine.KEY_BACKEND, backendDescription);
         m.put("epochs-trained", Integer.toString(history.epochs().size()));
         EpochResult kept = history.kept();
         if (kept != null) {

@@ -40,7 +40,9 @@ class TrainEvaluatePredictTest {
         Cli.Run train = Cli.run("train", "--layers", "32", "--epochs", "4", "--batch", "16", "--lr", "0.01",
                 "--seed", "3", "--early-stopping", "5", "--output", model.toString());
         assertEquals(0, train.exitCode(), train.all());
-        assertEquals("", train.err());
+        // on this JVM (no Vector API) the one line on stderr is the hint, and the header names the backend
+        assertEquals(BackendLine.HINT + System.lineSeparator(), train.err());
+        assertTrue(train.out().contains("\nBackend: blocked ("), train.out());
         List<String> epochs = epochLines(train.out());
         assertEquals(4, epochs.size(), train.out());
         assertTrue(train.out().contains("Rows: 1294 to train on, 144 to validate on, 359 to test on"), train.out());
@@ -61,12 +63,15 @@ class TrainEvaluatePredictTest {
         assertEquals("digits", saved.metadata().get("data"));
         assertEquals(acc.group(1), saved.metadata().get("test-accuracy"));
         assertTrue(saved.metadata().get("command").contains("--layers 32"), saved.metadata().toString());
+        assertTrue(saved.metadata().get("backend").startsWith("blocked ("), saved.metadata().toString());
         assertNotNull(saved.scaling());
 
         // evaluate finds the same held-out rows from the model's metadata and gets the same accuracy
         Cli.Run evaluate = Cli.run("evaluate", "--model", model.toString());
         assertEquals(0, evaluate.exitCode(), evaluate.all());
         assertTrue(evaluate.out().contains("Data: 359 held-out digits"), evaluate.out());
+        assertTrue(evaluate.out().contains("Backend: blocked (") && evaluate.out().contains(
+                "; the model was trained with " + saved.metadata().get("backend")), evaluate.out());
         assertTrue(evaluate.out().contains("Accuracy: " + acc.group(1) + " (" + acc.group(2) + " of 359)"), evaluate.out());
         assertTrue(evaluate.out().contains("precision    recall  f1-score   support"), evaluate.out());
         assertTrue(evaluate.out().contains("true\\pred"), evaluate.out());
