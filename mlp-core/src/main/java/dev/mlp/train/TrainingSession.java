@@ -9,6 +9,7 @@ import dev.mlp.optim.Optimizer;
 import dev.mlp.random.RandomSource;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.simple.SimpleMatrix;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,29 @@ public final class TrainingSession {
         checkData(x, y, "x", "y");
         checkData(xVal, yVal, "xVal", "yVal");
         return run(x, y, xVal, yVal, listeners);
+    }
+
+    /**
+     * {@link #fit(DMatrixRMaj, DMatrixRMaj, TrainingListener...)} on EJML's {@link SimpleMatrix}: x
+     * (n x inputSize) and y (n x outputSize), dense doubles ({@code MatrixType.DDRM}), are
+     * unwrapped, not copied.
+     *
+     * @throws IllegalArgumentException if x or y is null or holds another type (float, sparse), and
+     *                                  as the DMatrixRMaj form
+     */
+    public History fit(SimpleMatrix x, SimpleMatrix y, TrainingListener... listeners) {
+        return fit(Checks.requireDDRM(x, "x"), Checks.requireDDRM(y, "y"), listeners);
+    }
+
+    /**
+     * {@link #fit(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, TrainingListener...)} on EJML's
+     * {@link SimpleMatrix}: the four matrices, dense doubles ({@code MatrixType.DDRM}), are
+     * unwrapped, not copied.
+     */
+    public History fit(SimpleMatrix x, SimpleMatrix y, SimpleMatrix xVal, SimpleMatrix yVal,
+                       TrainingListener... listeners) {
+        return fit(Checks.requireDDRM(x, "x"), Checks.requireDDRM(y, "y"), Checks.requireDDRM(xVal, "xVal"),
+                Checks.requireDDRM(yVal, "yVal"), listeners);
     }
 
     private void checkData(DMatrixRMaj x, DMatrixRMaj y, String xName, String yName) {
