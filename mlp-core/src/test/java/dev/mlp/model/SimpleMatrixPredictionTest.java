@@ -6,15 +6,14 @@ import dev.mlp.activation.Sigmoid;
 import dev.mlp.io.SavedModel;
 import dev.mlp.linalg.Backends;
 import dev.mlp.random.NumpyRandom;
-import dev.mlp.testing.AllocationCounting;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.MatrixType;
 import org.ejml.simple.SimpleMatrix;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.function.Supplier;
 
+import static dev.mlp.testing.AllocationCounting.assertAllocatesAsMuchAs;
 import static dev.mlp.testing.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -25,9 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no copy of the input or of the result, and a matrix of another type refused by name.
  */
 class SimpleMatrixPredictionTest {
-
-    /** Keeps what a measured call returns alive, so that no compiler can drop its allocation. */
-    private static volatile Object sink;
 
     private static Network network() {
         return Network.of(new int[] {64, 8, 3}, List.of(new ReLU(), new Sigmoid()), new NumpyRandom(5));
@@ -62,40 +58,14 @@ class SimpleMatrixPredictionTest {
      */
     @Test
     void predictingASimpleMatrixCopiesNeitherTheInputNorTheResult() {
-        com.sun.management.ThreadMXBean threads = AllocationCounting.threadsOrSkip();
         Network net = network();
         DMatrixRMaj x = new NumpyRandom(7).randn(2000, 64);
         SimpleMatrix sx = SimpleMatrix.wrap(x);
         assertSame(x, Checks.requireDDRM(sx, "x"), "unwrapping gives the wrapped matrix itself");
 
-        assertNoMoreThanWrappers(threads, () -> net.predict(x), () -> net.predict(sx), 2000 * 3 * 8);
-        assertNoMoreThanWrappers(threads, () -> net.predictProba(x), () -> net.predictProba(sx), 2000 * 3 * 8);
-        assertNoMoreThanWrappers(threads, () -> net.predictClass(x), () -> net.predictClass(sx), 2000 * 4);
-    }
-
-    /** The SimpleMatrix route allocates at most 1 KB more than the DMatrixRMaj route, which allocates its result. */
-    private static void assertNoMoreThanWrappers(com.sun.management.ThreadMXBean threads, Supplier<Object> dense,
-                                                 Supplier<Object> simple, int resultBytes) {
-        long denseBytes = fewestBytes(threads, dense);
-        long simpleBytes = fewestBytes(threads, simple);
-        assertTrue(denseBytes >= resultBytes, "the measurement sees the result: " + denseBytes + " bytes");
-        assertTrue(simpleBytes - denseBytes < 1024,
-                "SimpleMatrix route " + simpleBytes + " bytes, DMatrixRMaj route " + denseBytes + " bytes");
-    }
-
-    /** The fewest bytes this thread allocates over five calls, after three unmeasured ones. */
-    private static long fewestBytes(com.sun.management.ThreadMXBean threads, Supplier<Object> call) {
-        long thread = Thread.currentThread().getId();
-        for (int i = 0; i < 3; i++) {
-            sink = call.get();
-        }
-        long fewest = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            long before = threads.getThreadAllocatedBytes(thread);
-            sink = call.get();
-            fewest = Math.min(fewest, threads.getThreadAllocatedBytes(thread) - before);
-        }
-        return fewest;
+        assertAllocatesAsMuchAs(() -> net.predict(x), () -> net.predict(sx), 2000 * 3 * 8);
+        assertAllocatesAsMuchAs(() -> net.predictProba(x), () -> net.predictProba(sx), 2000 * 3 * 8);
+        assertAllocatesAsMuchAs(() -> net.predictClass(x), () -> net.predictClass(sx), 2000 * 4);
     }
 
     /**
