@@ -107,6 +107,9 @@ public final class Checks {
      * the public methods unwrap their arguments with it. ({@link SimpleMatrix#getDDRM()} alone would
      * quietly convert a float or sparse matrix into a new one.)
      *
+     * @param m    the matrix an argument holds
+     * @param name the argument's name, for the message
+     * @return the {@code DMatrixRMaj} inside {@code m}
      * @throws IllegalArgumentException "x must not be null", or, for a matrix of another type, "x
      *                                  must be a SimpleMatrix of dense doubles (MatrixType.DDRM), got
      *                                  FDRM ..."

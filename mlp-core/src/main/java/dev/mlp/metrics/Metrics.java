@@ -108,17 +108,35 @@ public final class Metrics {
     // The SimpleMatrix forms: Checks.requireDDRM unwraps yTrue and yPred (n × k dense doubles,
     // MatrixType.DDRM) without copying, and refuses null and other types by the argument's name.
 
-    /** {@link #meanAbsoluteError(DMatrixRMaj, DMatrixRMaj)} of EJML's {@link SimpleMatrix}, unwrapped, not copied. */
+    /**
+     * {@link #meanAbsoluteError(DMatrixRMaj, DMatrixRMaj)} of EJML's {@link SimpleMatrix}, unwrapped, not copied.
+     *
+     * @param yTrue n × k targets, dense doubles ({@code MatrixType.DDRM})
+     * @param yPred n × k predictions, dense doubles
+     * @return the score, as the DMatrixRMaj form's
+     */
     public static double meanAbsoluteError(SimpleMatrix yTrue, SimpleMatrix yPred) {
         return meanAbsoluteError(Checks.requireDDRM(yTrue, "yTrue"), Checks.requireDDRM(yPred, "yPred"));
     }
 
-    /** {@link #meanSquaredError(DMatrixRMaj, DMatrixRMaj)} of EJML's {@link SimpleMatrix}, unwrapped, not copied. */
+    /**
+     * {@link #meanSquaredError(DMatrixRMaj, DMatrixRMaj)} of EJML's {@link SimpleMatrix}, unwrapped, not copied.
+     *
+     * @param yTrue n × k targets, dense doubles ({@code MatrixType.DDRM})
+     * @param yPred n × k predictions, dense doubles
+     * @return the score, as the DMatrixRMaj form's
+     */
     public static double meanSquaredError(SimpleMatrix yTrue, SimpleMatrix yPred) {
         return meanSquaredError(Checks.requireDDRM(yTrue, "yTrue"), Checks.requireDDRM(yPred, "yPred"));
     }
 
-    /** {@link #r2(DMatrixRMaj, DMatrixRMaj)} of EJML's {@link SimpleMatrix}, unwrapped, not copied. */
+    /**
+     * {@link #r2(DMatrixRMaj, DMatrixRMaj)} of EJML's {@link SimpleMatrix}, unwrapped, not copied.
+     *
+     * @param yTrue n × k targets, dense doubles ({@code MatrixType.DDRM})
+     * @param yPred n × k predictions, dense doubles
+     * @return the score, as the DMatrixRMaj form's
+     */
     public static double r2(SimpleMatrix yTrue, SimpleMatrix yPred) {
         return r2(Checks.requireDDRM(yTrue, "yTrue"), Checks.requireDDRM(yPred, "yPred"));
     }

@@ -350,7 +350,8 @@ public final class Network {
      * {@link #predict(DMatrixRMaj, Backend)} for a {@link SimpleMatrix}: x is unwrapped and the result
      * wrapped, neither copied.
      *
-     * @param x n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite, not modified
+     * @param x       n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite, not modified
+     * @param backend computes every operation
      * @return a new n x outputSize matrix
      */
     public SimpleMatrix predict(SimpleMatrix x, Backend backend) {
@@ -382,7 +383,8 @@ public final class Network {
      * {@link #predictLabels(DMatrixRMaj, double)} for a {@link SimpleMatrix}, which is unwrapped, not
      * copied.
      *
-     * @param x n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite, not modified
+     * @param x         n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite, not modified
+     * @param threshold in (0, 1), typically 0.5
      * @return n rows of outputSize labels
      */
     public boolean[][] predictLabels(SimpleMatrix x, double threshold) {

@@ -84,8 +84,12 @@ public final class Trainer {
      * {@link #fit(Network, RandomSource, DMatrixRMaj, DMatrixRMaj, TrainingListener...)} on EJML's
      * {@link SimpleMatrix}: x and y are unwrapped, not copied, and trained on as they are.
      *
-     * @param x n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite; not modified
-     * @param y n x outputSize, dense doubles, acceptable to the loss; not modified
+     * @param network   the network to train, in place
+     * @param random    shuffles the rows each epoch (see {@link #session})
+     * @param x         n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite; not modified
+     * @param y         n x outputSize, dense doubles, acceptable to the loss; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the per-epoch history, and why training stopped early if it did
      * @throws IllegalArgumentException if x or y is null or holds another type (float, sparse), and
      *                                  as the DMatrixRMaj form
      */
@@ -98,8 +102,14 @@ public final class Trainer {
      * {@link #fit(Network, RandomSource, DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, TrainingListener...)}
      * on EJML's {@link SimpleMatrix}: the four matrices are unwrapped, not copied.
      *
-     * @param xVal m x inputSize, dense doubles ({@code MatrixType.DDRM}), finite; not modified
-     * @param yVal m x outputSize, dense doubles, acceptable to the loss; not modified
+     * @param network   the network to train, in place
+     * @param random    shuffles the rows each epoch (see {@link #session})
+     * @param x         n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite; not modified
+     * @param y         n x outputSize, dense doubles, acceptable to the loss; not modified
+     * @param xVal      m x inputSize, dense doubles, finite; not modified
+     * @param yVal      m x outputSize, dense doubles, acceptable to the loss; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the per-epoch history, and why training stopped early if it did
      */
     public History fit(Network network, RandomSource random, SimpleMatrix x, SimpleMatrix y, SimpleMatrix xVal,
                        SimpleMatrix yVal, TrainingListener... listeners) {

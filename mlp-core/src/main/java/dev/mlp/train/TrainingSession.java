@@ -93,9 +93,12 @@ public final class TrainingSession {
 
     /**
      * {@link #fit(DMatrixRMaj, DMatrixRMaj, TrainingListener...)} on EJML's {@link SimpleMatrix}: x
-     * (n x inputSize) and y (n x outputSize), dense doubles ({@code MatrixType.DDRM}), are
-     * unwrapped, not copied.
+     * and y are unwrapped, not copied.
      *
+     * @param x         n x inputSize, dense doubles ({@code MatrixType.DDRM}); not modified
+     * @param y         n x outputSize, dense doubles; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the history of this call's epochs
      * @throws IllegalArgumentException if x or y is null or holds another type (float, sparse), and
      *                                  as the DMatrixRMaj form
      */
@@ -105,8 +108,14 @@ public final class TrainingSession {
 
     /**
      * {@link #fit(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, TrainingListener...)} on EJML's
-     * {@link SimpleMatrix}: the four matrices, dense doubles ({@code MatrixType.DDRM}), are
-     * unwrapped, not copied.
+     * {@link SimpleMatrix}: the four matrices are unwrapped, not copied.
+     *
+     * @param x         n x inputSize, dense doubles ({@code MatrixType.DDRM}); not modified
+     * @param y         n x outputSize, dense doubles; not modified
+     * @param xVal      m x inputSize, dense doubles; not modified
+     * @param yVal      m x outputSize, dense doubles; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the history of this call's epochs
      */
     public History fit(SimpleMatrix x, SimpleMatrix y, SimpleMatrix xVal, SimpleMatrix yVal,
                        TrainingListener... listeners) {

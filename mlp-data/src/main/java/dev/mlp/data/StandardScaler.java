@@ -87,6 +87,7 @@ public final class StandardScaler implements Scaler {
      * {@link #fit(DMatrixRMaj)} on EJML's {@link SimpleMatrix}, which is unwrapped, not copied.
      *
      * @param train the training features, dense doubles ({@code MatrixType.DDRM}); not modified
+     * @return the fitted scaler
      * @throws IllegalArgumentException when train is null or holds another type (float, sparse),
      *                                  and as {@link #fit(DMatrixRMaj)}
      */
