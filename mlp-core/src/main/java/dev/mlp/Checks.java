@@ -2,6 +2,8 @@ package dev.mlp;
 
 import dev.mlp.linalg.Backend;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.MatrixType;
+import org.ejml.simple.SimpleMatrix;
 
 /**
  * Argument checks shared by the public entry points. Each throws {@link IllegalArgumentException}
@@ -97,6 +99,29 @@ public final class Checks {
             throw new IllegalArgumentException(xName + " and " + yName + " must have the same number of rows, got "
                     + shape(x) + " and " + shape(y));
         }
+    }
+
+    /**
+     * Requires a {@link SimpleMatrix} of dense doubles ({@link MatrixType#DDRM}) and returns the
+     * {@link DMatrixRMaj} it wraps, the same object, not a copy: the {@code SimpleMatrix} forms of
+     * the public methods unwrap their arguments with it. ({@link SimpleMatrix#getDDRM()} alone would
+     * quietly convert a float or sparse matrix into a new one.)
+     *
+     * @param m    the matrix an argument holds
+     * @param name the argument's name, for the message
+     * @return the {@code DMatrixRMaj} inside {@code m}
+     * @throws IllegalArgumentException "x must not be null", or, for a matrix of another type, "x
+     *                                  must be a SimpleMatrix of dense doubles (MatrixType.DDRM), got
+     *                                  FDRM ..."
+     */
+    public static DMatrixRMaj requireDDRM(SimpleMatrix m, String name) {
+        requireNonNull(m, name);
+        MatrixType type = m.getType();
+        if (type != MatrixType.DDRM) {
+            throw new IllegalArgumentException(name + " must be a SimpleMatrix of dense doubles (MatrixType.DDRM), got "
+                    + type + (type.isReal() ? "; " + name + ".getDDRM() copies it into one" : ""));
+        }
+        return m.getMatrix();
     }
 
     /** Requires {@code value > 0}: "maxRows must be > 0, got 0". */

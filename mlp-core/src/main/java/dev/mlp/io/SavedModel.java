@@ -6,6 +6,7 @@ import dev.mlp.loss.Loss;
 import dev.mlp.model.InputScaling;
 import dev.mlp.model.Network;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.simple.SimpleMatrix;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -103,5 +104,18 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
             }
         }
         return backend == null ? network.predict(scaled) : network.predict(scaled, backend);
+    }
+
+    /**
+     * {@link #predict(DMatrixRMaj)} for EJML's {@link SimpleMatrix}: x is unwrapped and the result
+     * wrapped, neither copied.
+     *
+     * @param x n x inputSize raw inputs, dense doubles ({@code MatrixType.DDRM}), finite, not modified
+     * @return a new n x outputSize matrix
+     * @throws IllegalArgumentException if x is null or holds another type (float, sparse), and as
+     *                                  {@link #predict(DMatrixRMaj)}
+     */
+    public SimpleMatrix predict(SimpleMatrix x) {
+        return SimpleMatrix.wrap(predict(Checks.requireDDRM(x, "x")));
     }
 }

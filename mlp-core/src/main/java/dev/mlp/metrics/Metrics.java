@@ -3,6 +3,7 @@ package dev.mlp.metrics;
 import dev.mlp.Checks;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.simple.SimpleMatrix;
 
 /**
  * Plain metric functions, matching scikit-learn's with their defaults.
@@ -102,6 +103,42 @@ public final class Metrics {
             }
         }
         return uniformAverage(scores);
+    }
+
+    // The SimpleMatrix forms: Checks.requireDDRM unwraps yTrue and yPred (n × k dense doubles,
+    // MatrixType.DDRM) without copying, and refuses null and other types by the argument's name.
+
+    /**
+     * {@link #meanAbsoluteError(DMatrixRMaj, DMatrixRMaj)} of EJML's {@link SimpleMatrix}, unwrapped, not copied.
+     *
+     * @param yTrue n × k targets, dense doubles ({@code MatrixType.DDRM})
+     * @param yPred n × k predictions, dense doubles
+     * @return the score, as the DMatrixRMaj form's
+     */
+    public static double meanAbsoluteError(SimpleMatrix yTrue, SimpleMatrix yPred) {
+        return meanAbsoluteError(Checks.requireDDRM(yTrue, "yTrue"), Checks.requireDDRM(yPred, "yPred"));
+    }
+
+    /**
+     * {@link #meanSquaredError(DMatrixRMaj, DMatrixRMaj)} of EJML's {@link SimpleMatrix}, unwrapped, not copied.
+     *
+     * @param yTrue n × k targets, dense doubles ({@code MatrixType.DDRM})
+     * @param yPred n × k predictions, dense doubles
+     * @return the score, as the DMatrixRMaj form's
+     */
+    public static double meanSquaredError(SimpleMatrix yTrue, SimpleMatrix yPred) {
+        return meanSquaredError(Checks.requireDDRM(yTrue, "yTrue"), Checks.requireDDRM(yPred, "yPred"));
+    }
+
+    /**
+     * {@link #r2(DMatrixRMaj, DMatrixRMaj)} of EJML's {@link SimpleMatrix}, unwrapped, not copied.
+     *
+     * @param yTrue n × k targets, dense doubles ({@code MatrixType.DDRM})
+     * @param yPred n × k predictions, dense doubles
+     * @return the score, as the DMatrixRMaj form's
+     */
+    public static double r2(SimpleMatrix yTrue, SimpleMatrix yPred) {
+        return r2(Checks.requireDDRM(yTrue, "yTrue"), Checks.requireDDRM(yPred, "yPred"));
     }
 
     private static double uniformAverage(double[] perColumn) {

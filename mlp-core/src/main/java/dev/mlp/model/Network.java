@@ -8,6 +8,7 @@ import dev.mlp.linalg.Backend;
 import dev.mlp.linalg.Backends;
 import dev.mlp.random.RandomSource;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.simple.SimpleMatrix;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -327,6 +328,67 @@ public final class Network {
             }
         }
         return labels;
+    }
+
+    // The SimpleMatrix forms of the predictions above: each unwraps x and wraps what it returns,
+    // copying neither (Checks.requireDDRM, SimpleMatrix.wrap), and otherwise is its DMatrixRMaj form.
+
+    /**
+     * {@link #predict(DMatrixRMaj)} for EJML's {@link SimpleMatrix}: x is unwrapped and the result
+     * wrapped, neither copied.
+     *
+     * @param x n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite, not modified
+     * @return a new n x outputSize matrix
+     * @throws IllegalArgumentException if x is null or holds another type (float, sparse), and as
+     *                                  {@link #predict(DMatrixRMaj)}
+     */
+    public SimpleMatrix predict(SimpleMatrix x) {
+        return SimpleMatrix.wrap(predict(Checks.requireDDRM(x, "x")));
+    }
+
+    /**
+     * {@link #predict(DMatrixRMaj, Backend)} for a {@link SimpleMatrix}: x is unwrapped and the result
+     * wrapped, neither copied.
+     *
+     * @param x       n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite, not modified
+     * @param backend computes every operation
+     * @return a new n x outputSize matrix
+     */
+    public SimpleMatrix predict(SimpleMatrix x, Backend backend) {
+        return SimpleMatrix.wrap(predict(Checks.requireDDRM(x, "x"), backend));
+    }
+
+    /**
+     * {@link #predictProba(DMatrixRMaj)} for a {@link SimpleMatrix}: x is unwrapped and the result
+     * wrapped, neither copied.
+     *
+     * @param x n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite, not modified
+     * @return a new n x outputSize matrix of probabilities
+     */
+    public SimpleMatrix predictProba(SimpleMatrix x) {
+        return SimpleMatrix.wrap(predictProba(Checks.requireDDRM(x, "x")));
+    }
+
+    /**
+     * {@link #predictClass(DMatrixRMaj)} for a {@link SimpleMatrix}, which is unwrapped, not copied.
+     *
+     * @param x n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite, not modified
+     * @return the n predicted classes
+     */
+    public int[] predictClass(SimpleMatrix x) {
+        return predictClass(Checks.requireDDRM(x, "x"));
+    }
+
+    /**
+     * {@link #predictLabels(DMatrixRMaj, double)} for a {@link SimpleMatrix}, which is unwrapped, not
+     * copied.
+     *
+     * @param x         n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite, not modified
+     * @param threshold in (0, 1), typically 0.5
+     * @return n rows of outputSize labels
+     */
+    public boolean[][] predictLabels(SimpleMatrix x, double threshold) {
+        return predictLabels(Checks.requireDDRM(x, "x"), threshold);
     }
 
     /** A deep copy of the layers. */

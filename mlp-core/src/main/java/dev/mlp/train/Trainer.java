@@ -4,6 +4,7 @@ import dev.mlp.Checks;
 import dev.mlp.model.Network;
 import dev.mlp.random.RandomSource;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.simple.SimpleMatrix;
 
 /**
  * Trains networks with one immutable {@link TrainingConfig}: mini-batch gradient descent over
@@ -76,6 +77,42 @@ public final class Trainer {
      */
     public History fit(Network network, RandomSource random, DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal,
                        DMatrixRMaj yVal, TrainingListener... listeners) {
+        return session(network, random).fit(x, y, xVal, yVal, listeners);
+    }
+
+    /**
+     * {@link #fit(Network, RandomSource, DMatrixRMaj, DMatrixRMaj, TrainingListener...)} on EJML's
+     * {@link SimpleMatrix}: x and y are unwrapped, not copied, and trained on as they are.
+     *
+     * @param network   the network to train, in place
+     * @param random    shuffles the rows each epoch (see {@link #session})
+     * @param x         n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite; not modified
+     * @param y         n x outputSize, dense doubles, acceptable to the loss; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the per-epoch history, and why training stopped early if it did
+     * @throws IllegalArgumentException if x or y is null or holds another type (float, sparse), and
+     *                                  as the DMatrixRMaj form
+     */
+    public History fit(Network network, RandomSource random, SimpleMatrix x, SimpleMatrix y,
+                       TrainingListener... listeners) {
+        return session(network, random).fit(x, y, listeners);
+    }
+
+    /**
+     * {@link #fit(Network, RandomSource, DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, TrainingListener...)}
+     * on EJML's {@link SimpleMatrix}: the four matrices are unwrapped, not copied.
+     *
+     * @param network   the network to train, in place
+     * @param random    shuffles the rows each epoch (see {@link #session})
+     * @param x         n x inputSize, dense doubles ({@code MatrixType.DDRM}), finite; not modified
+     * @param y         n x outputSize, dense doubles, acceptable to the loss; not modified
+     * @param xVal      m x inputSize, dense doubles, finite; not modified
+     * @param yVal      m x outputSize, dense doubles, acceptable to the loss; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the per-epoch history, and why training stopped early if it did
+     */
+    public History fit(Network network, RandomSource random, SimpleMatrix x, SimpleMatrix y, SimpleMatrix xVal,
+                       SimpleMatrix yVal, TrainingListener... listeners) {
         return session(network, random).fit(x, y, xVal, yVal, listeners);
     }
 }

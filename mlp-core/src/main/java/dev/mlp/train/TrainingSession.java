@@ -9,6 +9,7 @@ import dev.mlp.optim.Optimizer;
 import dev.mlp.random.RandomSource;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.simple.SimpleMatrix;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,38 @@ public final class TrainingSession {
         checkData(x, y, "x", "y");
         checkData(xVal, yVal, "xVal", "yVal");
         return run(x, y, xVal, yVal, listeners);
+    }
+
+    /**
+     * {@link #fit(DMatrixRMaj, DMatrixRMaj, TrainingListener...)} on EJML's {@link SimpleMatrix}: x
+     * and y are unwrapped, not copied.
+     *
+     * @param x         n x inputSize, dense doubles ({@code MatrixType.DDRM}); not modified
+     * @param y         n x outputSize, dense doubles; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the history of this call's epochs
+     * @throws IllegalArgumentException if x or y is null or holds another type (float, sparse), and
+     *                                  as the DMatrixRMaj form
+     */
+    public History fit(SimpleMatrix x, SimpleMatrix y, TrainingListener... listeners) {
+        return fit(Checks.requireDDRM(x, "x"), Checks.requireDDRM(y, "y"), listeners);
+    }
+
+    /**
+     * {@link #fit(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, TrainingListener...)} on EJML's
+     * {@link SimpleMatrix}: the four matrices are unwrapped, not copied.
+     *
+     * @param x         n x inputSize, dense doubles ({@code MatrixType.DDRM}); not modified
+     * @param y         n x outputSize, dense doubles; not modified
+     * @param xVal      m x inputSize, dense doubles; not modified
+     * @param yVal      m x outputSize, dense doubles; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the history of this call's epochs
+     */
+    public History fit(SimpleMatrix x, SimpleMatrix y, SimpleMatrix xVal, SimpleMatrix yVal,
+                       TrainingListener... listeners) {
+        return fit(Checks.requireDDRM(x, "x"), Checks.requireDDRM(y, "y"), Checks.requireDDRM(xVal, "xVal"),
+                Checks.requireDDRM(yVal, "yVal"), listeners);
     }
 
     private void checkData(DMatrixRMaj x, DMatrixRMaj y, String xName, String yName) {

@@ -2,10 +2,13 @@ package dev.mlp.metrics;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.MatrixType;
+import org.ejml.simple.SimpleMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static dev.mlp.testing.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -52,6 +55,22 @@ class MetricsTest {
         assertEquals(5.0 / 3, Metrics.meanSquaredError(yTrue, yPred), 1e-15);
         // R2: column 0 1 - 2/2 = 0, column 1 1 - 8/200 = 0.96
         assertEquals(0.48, Metrics.r2(yTrue, yPred), 1e-15);
+    }
+
+    @Test
+    void simpleMatricesScoreAsTheDMatrixRMajsTheyWrap() {
+        DMatrixRMaj yTrue = new DMatrixRMaj(new double[][] {{1, 10}, {2, 20}, {3, 30}});
+        DMatrixRMaj yPred = new DMatrixRMaj(new double[][] {{2, 12}, {1, 20}, {3, 28}});
+        SimpleMatrix sTrue = SimpleMatrix.wrap(yTrue);
+        SimpleMatrix sPred = SimpleMatrix.wrap(yPred);
+        assertEquals(Metrics.meanAbsoluteError(yTrue, yPred), Metrics.meanAbsoluteError(sTrue, sPred), 0.0);
+        assertEquals(Metrics.meanSquaredError(yTrue, yPred), Metrics.meanSquaredError(sTrue, sPred), 0.0);
+        assertEquals(Metrics.r2(yTrue, yPred), Metrics.r2(sTrue, sPred), 0.0);
+
+        SimpleMatrix floats = new SimpleMatrix(3, 2, MatrixType.FDRM);
+        assertRefused(() -> Metrics.r2(sTrue, floats), "yPred must be a SimpleMatrix of dense doubles", "got FDRM");
+        assertRefused(() -> Metrics.meanAbsoluteError(floats, sPred), "yTrue must be a SimpleMatrix", "got FDRM");
+        assertRefused(() -> Metrics.meanSquaredError(sTrue, (SimpleMatrix) null), "yPred must not be null");
     }
 
     @Test

@@ -99,7 +99,7 @@ class InputValidationPropertyTest {
                 return Refusal.of(shape + ": x with no rows", () -> net.predict(new DMatrixRMaj(0, in)),
                         "x is empty", "0×" + in);
             case 3:
-                return Refusal.of(shape + ": null x", () -> net.predict(null), "x must not be null");
+                return Refusal.of(shape + ": null x", () -> net.predict((DMatrixRMaj) null), "x must not be null");
             case 4: {
                 double threshold = g.pick(0.0, 1.0, -0.5, 1.5, Double.NaN, Double.POSITIVE_INFINITY);
                 DMatrixRMaj x = g.matrix(rows, in);

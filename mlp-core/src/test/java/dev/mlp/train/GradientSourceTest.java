@@ -16,10 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The training loop runs on any {@link GradientSource}, not only the built-in backprop. */
 class GradientSourceTest {
 
-    /** Another source: hands each batch to a backprop of its own and records the batch's rows. */
-    private static final class Recording implements GradientSource {
+    /**
+     * Another source: hands each batch to a backprop of its own and records the batch's rows and
+     * the matrices it was handed (SimpleMatrixTrainingTest uses it too).
+     */
+    static final class Recording implements GradientSource {
         final GradientSource inner;
         final List<Integer> batchRows = new ArrayList<>();
+        DMatrixRMaj lastX;
+        DMatrixRMaj lastY;
 
         Recording(Network network, int maxRows, TrainingConfig config) {
             inner = new BackpropGradients(new Backprop(network, maxRows), config.loss(), config.gradientRule());
@@ -43,6 +48,8 @@ class GradientSourceTest {
         @Override
         public double gradients(DMatrixRMaj x, DMatrixRMaj y, int[] order, int from, int to) {
             batchRows.add(to - from);
+            lastX = x;
+            lastY = y;
             return inner.gradients(x, y, order, from, to);
         }
 

@@ -2,6 +2,7 @@ package dev.mlp.data;
 
 import dev.mlp.Checks;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.simple.SimpleMatrix;
 
 import java.util.Arrays;
 
@@ -77,6 +78,65 @@ public record DataSet(DMatrixRMaj features, int[] labels, int numClasses) {
             max = Math.max(max, label);
         }
         return new DataSet(features, labels, Math.max(max + 1, 1));
+    }
+
+    // The SimpleMatrix forms: features come in and go out as EJML's SimpleMatrix, wrapping the
+    // DMatrixRMaj the DMatrixRMaj forms take or give; a data set still keeps a copy of its own.
+
+    /**
+     * The canonical constructor for features held in a {@link SimpleMatrix}, which is unwrapped
+     * (not copied) and then copied as the constructor copies every features matrix.
+     *
+     * @param features   the n×d features, dense doubles ({@code MatrixType.DDRM})
+     * @param labels     the class of each row (copied)
+     * @param numClasses the number of classes k; labels lie in [0, k)
+     * @throws IllegalArgumentException when features is null or holds another type (float,
+     *                                  sparse), and as the canonical constructor
+     */
+    public DataSet(SimpleMatrix features, int[] labels, int numClasses) {
+        this(Checks.requireDDRM(features, "features"), labels, numClasses);
+    }
+
+    /**
+     * {@link #of(DMatrixRMaj, int[])} for features held in a {@link SimpleMatrix}, which is
+     * unwrapped, not copied, before the data set copies it.
+     *
+     * @param features the n×d features, dense doubles ({@code MatrixType.DDRM})
+     * @param labels   the class of each row, each in [0, {@link #MAX_CLASSES})
+     * @return a data set of max(labels) + 1 classes
+     */
+    public static DataSet of(SimpleMatrix features, int[] labels) {
+        return of(Checks.requireDDRM(features, "features"), labels);
+    }
+
+    /**
+     * {@link #withFeatures(DMatrixRMaj)} for features held in a {@link SimpleMatrix}, which is
+     * unwrapped, not copied, before the data set copies it.
+     *
+     * @param newFeatures n×d' features, dense doubles ({@code MatrixType.DDRM})
+     * @return a data set of these features and the same labels
+     */
+    public DataSet withFeatures(SimpleMatrix newFeatures) {
+        return withFeatures(Checks.requireDDRM(newFeatures, "newFeatures"));
+    }
+
+    /**
+     * {@link #features()} as a {@link SimpleMatrix}: the n×d copy that method makes, wrapped, not
+     * copied again; changing it leaves this data set unchanged.
+     *
+     * @return a new n×d matrix of dense doubles
+     */
+    public SimpleMatrix featuresSimple() {
+        return SimpleMatrix.wrap(features());
+    }
+
+    /**
+     * {@link #oneHot()} as a {@link SimpleMatrix}: the new n×k matrix, wrapped, not copied.
+     *
+     * @return a new n×k matrix of dense doubles
+     */
+    public SimpleMatrix oneHotSimple() {
+        return SimpleMatrix.wrap(oneHot());
     }
 
     /** A copy of the n×d feature matrix; changing it leaves this data set unchanged. */

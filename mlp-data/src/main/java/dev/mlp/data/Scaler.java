@@ -3,6 +3,7 @@ package dev.mlp.data;
 import dev.mlp.Checks;
 import dev.mlp.model.InputScaling;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.simple.SimpleMatrix;
 
 /**
  * A fixed, column-wise affine map of feature values, x'<sub>ij</sub> = (x<sub>ij</sub> − a<sub>j</sub>) / s<sub>j</sub>.
@@ -36,5 +37,18 @@ public interface Scaler {
     default DataSet transform(DataSet data) {
         Checks.requireNonNull(data, "data");
         return data.withFeatures(transform(data.features()));
+    }
+
+    /**
+     * {@link #transform(DMatrixRMaj)} for EJML's {@link SimpleMatrix}: x is unwrapped and the scaled
+     * copy wrapped, neither copied again.
+     *
+     * @param x the features, dense doubles ({@code MatrixType.DDRM}), all finite; not modified
+     * @return a new matrix of the same shape
+     * @throws IllegalArgumentException when x is null or holds another type (float, sparse), and as
+     *                                  {@link #transform(DMatrixRMaj)}
+     */
+    default SimpleMatrix transform(SimpleMatrix x) {
+        return SimpleMatrix.wrap(transform(Checks.requireDDRM(x, "x")));
     }
 }

@@ -3,6 +3,7 @@ package dev.mlp.data;
 import dev.mlp.Checks;
 import dev.mlp.model.InputScaling;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.simple.SimpleMatrix;
 
 import java.util.Arrays;
 
@@ -80,6 +81,18 @@ public final class StandardScaler implements Scaler {
     public static StandardScaler fit(DataSet train) {
         Checks.requireNonNull(train, "train");
         return fit(train.features());
+    }
+
+    /**
+     * {@link #fit(DMatrixRMaj)} on EJML's {@link SimpleMatrix}, which is unwrapped, not copied.
+     *
+     * @param train the training features, dense doubles ({@code MatrixType.DDRM}); not modified
+     * @return the fitted scaler
+     * @throws IllegalArgumentException when train is null or holds another type (float, sparse),
+     *                                  and as {@link #fit(DMatrixRMaj)}
+     */
+    public static StandardScaler fit(SimpleMatrix train) {
+        return fit(Checks.requireDDRM(train, "train"));
     }
 
     /**

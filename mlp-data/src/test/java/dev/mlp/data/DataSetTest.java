@@ -44,7 +44,7 @@ class DataSetTest {
         nan.set(2, 1, Double.NaN);
         assertThrows(IllegalArgumentException.class, () -> new DataSet(nan, new int[] {0, 1, 1}, 2));
         assertThrows(IllegalArgumentException.class, () -> new DataSet(new DMatrixRMaj(0, 2), new int[0], 2));
-        assertThrows(IllegalArgumentException.class, () -> new DataSet(null, new int[0], 2));
+        assertThrows(IllegalArgumentException.class, () -> new DataSet((DMatrixRMaj) null, new int[0], 2));
     }
 
     @Test

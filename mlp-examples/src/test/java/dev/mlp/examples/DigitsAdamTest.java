@@ -1,20 +1,13 @@
 package dev.mlp.examples;
 
-import dev.mlp.activation.ReLU;
-import dev.mlp.activation.Softmax;
 import dev.mlp.data.DataSet;
-import dev.mlp.data.Digits;
-import dev.mlp.data.MinMaxScaler;
 import dev.mlp.data.Split;
 import dev.mlp.io.ModelIO;
 import dev.mlp.io.SavedModel;
-import dev.mlp.loss.SoftmaxCrossEntropy;
 import dev.mlp.metrics.Metrics;
 import dev.mlp.model.Network;
 import dev.mlp.model.NetworkSpec;
-import dev.mlp.optim.Adam;
 import dev.mlp.random.NumpyRandom;
-import dev.mlp.train.EarlyStopping;
 import dev.mlp.train.History;
 import dev.mlp.train.StopReason;
 import dev.mlp.train.Trainer;
@@ -42,26 +35,14 @@ class DigitsAdamTest {
 
     @Test
     void adamWithEarlyStoppingReachesNinetySevenPercentHeldOutAndSurvivesSaveAndLoad(@TempDir Path dir) throws Exception {
-        DataSet digits = Digits.load();
-        Split split = Split.stratified(digits, 0.2, new NumpyRandom(0));
-        MinMaxScaler scaler = MinMaxScaler.fit(split.train());
-        DataSet train = scaler.transform(split.train());
-        DataSet test = scaler.transform(split.test());
-
-        NetworkSpec spec = NetworkSpec.input(64)
-                .dense(64, new ReLU())
-                .output(10, new Softmax(), new SoftmaxCrossEntropy());
+        ReadmeExample readme = new ReadmeExample(); // README's data, network and configuration
+        Split split = readme.split;
+        DataSet train = readme.train;
+        DataSet test = readme.test;
+        NetworkSpec spec = readme.spec;
+        TrainingConfig config = readme.config;
         NumpyRandom random = new NumpyRandom(42);
         Network network = spec.build(random);
-        TrainingConfig config = TrainingConfig.builder()
-                .epochs(30)
-                .batchSize(16)
-                .learningRate(0.005)
-                .loss(spec.loss())
-                .optimizer(new Adam())
-                .validationFraction(0.1)
-                .earlyStopping(new EarlyStopping(3, 1e-4, true))
-                .build();
         History history = new Trainer(config).fit(network, random, train.features(), train.oneHot());
 
         double accuracy = Metrics.accuracy(test.labels(), network.predictClass(test.features()));
@@ -72,7 +53,7 @@ class DigitsAdamTest {
         assertTrue(history.epochs().get(0).hasValidation());
 
         Path file = dir.resolve("digits.mlp");
-        SavedModel saved = new SavedModel(network, spec.loss(), scaler.toInputScaling(64),
+        SavedModel saved = new SavedModel(network, spec.loss(), readme.scaler.toInputScaling(64),
                 Map.of("seed", "42", "optimizer", config.optimizer().toString(), "epochs", "30"));
         ModelIO.save(file, saved);
         SavedModel loaded = ModelIO.load(file);
