@@ -9,8 +9,11 @@ public final class MatrixRows {
     }
 
     /**
-     * The column of the largest entry in {@code row} of {@code m}: argmax_c m[row, c], the first
-     * column winning a tie, as numpy's {@code argmax}. The matrix is assumed finite.
+     * {@return the column of the largest entry in {@code row} of {@code m}: argmax_c m[row, c]} The
+     * first column wins a tie, as in numpy's {@code argmax}. The matrix is assumed finite.
+     *
+     * @param m   a matrix with at least one column
+     * @param row 0 ≤ row &lt; m.numRows (not checked)
      */
     public static int argmax(DMatrixRMaj m, int row) {
         int base = row * m.numCols;

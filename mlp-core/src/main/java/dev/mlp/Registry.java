@@ -14,13 +14,19 @@ import java.util.Optional;
  */
 public final class Registry<T, E extends Registry.Entry<T>> {
 
-    /** One named built-in type: its name, its aliases and its class. */
+    /**
+     * One named built-in type: its name, its aliases and its class.
+     *
+     * @param <T> the interface the built-in class implements
+     */
     public abstract static class Entry<T> {
         private final String name;
         private final List<String> aliases;
         private final Class<? extends T> type;
 
         /**
+         * An entry for one built-in class.
+         *
          * @param name    lower case, words joined by '_'
          * @param aliases other spellings, the command-line one first
          * @param type    the built-in class
@@ -31,27 +37,30 @@ public final class Registry<T, E extends Registry.Entry<T>> {
             this.type = type;
         }
 
-        /** The name in model files and summaries: lower case, words joined by '_'. */
+        /** {@return the name in model files and summaries: lower case, words joined by '_'} */
         public final String name() {
             return name;
         }
 
-        /** Other accepted spellings, the command-line spelling first; may be empty. */
+        /** {@return the other accepted spellings, the command-line spelling first; may be empty} */
         public final List<String> aliases() {
             return aliases;
         }
 
-        /** The built-in class; only instances of exactly this class belong to the entry. */
+        /** {@return the built-in class; only instances of exactly this class belong to the entry} */
         public final Class<? extends T> type() {
             return type;
         }
 
-        /** How a command line spells it: the first alias, else the name. */
+        /** {@return how a command line spells it: the first alias, else the name} */
         public final String cliName() {
             return aliases.isEmpty() ? name : aliases.get(0);
         }
 
-        /** How messages list it, with its parameter or option where it has one; by default its name. */
+        /**
+         * {@return how messages list it, with its parameter or option where it has one ("leaky_relu
+         * &lt;slope&gt;")} By default, its name alone.
+         */
         public List<String> usages() {
             return List.of(name);
         }
@@ -66,6 +75,8 @@ public final class Registry<T, E extends Registry.Entry<T>> {
     private final List<E> entries;
 
     /**
+     * A registry of a fixed list of entries.
+     *
      * @param kind    what the entries are, for messages ("activation")
      * @param entries in the order listed to users
      */
@@ -74,12 +85,15 @@ public final class Registry<T, E extends Registry.Entry<T>> {
         this.entries = List.copyOf(entries);
     }
 
-    /** Every entry, in a fixed order. */
+    /** {@return every entry, in a fixed order} */
     public List<E> all() {
         return entries;
     }
 
-    /** Every entry's usages, comma-separated, for messages: "relu, ..., leaky_relu &lt;slope&gt;, ...". */
+    /**
+     * {@return every entry's usages, comma-separated, for messages: "relu, ..., leaky_relu
+     * &lt;slope&gt;, ..."}
+     */
     public String known() {
         List<String> usages = new ArrayList<>();
         for (E e : entries) {
@@ -88,7 +102,12 @@ public final class Registry<T, E extends Registry.Entry<T>> {
         return String.join(", ", usages);
     }
 
-    /** The entry whose name or alias is {@code spelling}, ignoring case and surrounding blanks. */
+    /**
+     * {@return the entry whose name or alias is {@code spelling}, ignoring case and surrounding
+     * blanks; empty if there is none}
+     *
+     * @param spelling a name or alias as a user typed it; null finds nothing
+     */
     public Optional<E> find(String spelling) {
         if (spelling == null) {
             return Optional.empty();
@@ -97,14 +116,20 @@ public final class Registry<T, E extends Registry.Entry<T>> {
         return entries.stream().filter(e -> e.name().equals(wanted) || e.aliases().contains(wanted)).findFirst();
     }
 
-    /** The entry named exactly {@code name}, as model files write it: no alias, case matters. */
+    /**
+     * {@return the entry named exactly {@code name}, as model files write it: no alias, case
+     * matters; empty if there is none}
+     *
+     * @param name the name as a model file writes it
+     */
     public Optional<E> named(String name) {
         return entries.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
     /**
-     * The entry whose name or alias is {@code spelling}.
+     * {@return the entry whose name or alias is {@code spelling}, as {@link #find} matches it}
      *
+     * @param spelling a name or alias as a user typed it
      * @throws IllegalArgumentException naming the known entries if there is none
      */
     public E entry(String spelling) {
@@ -112,7 +137,12 @@ public final class Registry<T, E extends Registry.Entry<T>> {
                 "unknown " + kind + " '" + spelling + "' (known: " + known() + ")"));
     }
 
-    /** The entry of a built-in instance, matched by exact class; empty for null and any other class. */
+    /**
+     * {@return the entry of a built-in instance, matched by exact class; empty for null and any
+     * other class}
+     *
+     * @param value an instance, or null
+     */
     public Optional<E> of(T value) {
         if (value == null) {
             return Optional.empty();

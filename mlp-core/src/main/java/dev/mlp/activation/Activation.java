@@ -12,7 +12,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public interface Activation {
 
-    /** A short lower-case name, as used in summaries and saved models ({@code "relu"}). */
+    /** {@return a short lower-case name, as used in summaries and saved models ({@code "relu"})} */
     String name();
 
     /**

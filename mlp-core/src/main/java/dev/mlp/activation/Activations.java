@@ -53,34 +53,38 @@ public final class Activations {
             return new Entry(name, List.of(), type, null, Double.NaN, outputs, reluFamily, p -> factory.get(), null);
         }
 
-        /** The name of its one parameter ({@code "slope"}), or {@code null} when it takes none. */
+        /** {@return the name of its one parameter ({@code "slope"}), or {@code null} when it takes none} */
         public String parameter() {
             return parameter;
         }
 
-        /** What its outputs are, as an output layer. */
+        /** {@return what its outputs are, as an output layer} */
         public Outputs outputs() {
             return outputs;
         }
 
-        /** Whether its outputs are probabilities (sigmoid, softmax). */
+        /** {@return whether its outputs are probabilities (sigmoid, softmax)} */
         public boolean givesProbabilities() {
             return outputs != Outputs.VALUES;
         }
 
-        /** Whether it is of the ReLU family (relu, leaky relu, gelu), whose layers start best He-initialised. */
+        /**
+         * {@return whether it is of the ReLU family (relu, leaky relu, gelu)} Such layers start best
+         * He-initialised.
+         */
         public boolean reluFamily() {
             return reluFamily;
         }
 
-        /** A new instance, with the default parameter if it takes one. */
+        /** {@return a new instance, with the default parameter if it takes one} */
         public Activation create() {
             return factory.apply(defaultParameter);
         }
 
         /**
-         * A new instance with this parameter.
+         * {@return a new instance with this parameter}
          *
+         * @param value the parameter ({@link #parameter()} names it), checked by the constructor
          * @throws IllegalArgumentException if it takes no parameter, or the value is out of its range
          */
         public Activation create(double value) {
@@ -90,7 +94,13 @@ public final class Activations {
             return factory.apply(value);
         }
 
-        /** The parameter of {@code activation}, one of this entry's type. */
+        /**
+         * {@return the parameter of {@code activation}} This is how a model file writes it.
+         *
+         * @param activation an instance of exactly this entry's type
+         * @throws IllegalArgumentException if this entry takes no parameter, or {@code activation}
+         *                                  is of another class
+         */
         public double parameterOf(Activation activation) {
             if (parameter == null || activation.getClass() != type()) {
                 throw new IllegalArgumentException("no " + name() + " parameter for " + activation);
@@ -98,7 +108,7 @@ public final class Activations {
             return parameterOf.applyAsDouble(activation);
         }
 
-        /** The name, with the parameter's placeholder if it takes one: {@code "leaky_relu <slope>"}. */
+        /** {@return the name, with the parameter's placeholder if it takes one: {@code "leaky_relu <slope>"}} */
         public String usage() {
             return parameter == null ? name() : name() + " <" + parameter + ">";
         }
@@ -127,22 +137,34 @@ public final class Activations {
     private Activations() {
     }
 
-    /** The built-in activations, found by name, alias or exact class. */
+    /** {@return the built-in activations, found by name, alias or exact class} */
     public static Registry<Activation, Entry> registry() {
         return REGISTRY;
     }
 
-    /** What {@code activation}'s outputs are; {@link Outputs#VALUES} for one that is not built in. */
+    /**
+     * {@return what {@code activation}'s outputs are; {@link Outputs#VALUES} for one that is not built in}
+     *
+     * @param activation any activation, or null
+     */
     public static Outputs outputs(Activation activation) {
         return REGISTRY.of(activation).map(Entry::outputs).orElse(Outputs.VALUES);
     }
 
-    /** Whether {@code activation} is a built-in one whose outputs are probabilities (sigmoid, softmax). */
+    /**
+     * {@return whether {@code activation} is a built-in one whose outputs are probabilities (sigmoid, softmax)}
+     *
+     * @param activation any activation, or null
+     */
     public static boolean givesProbabilities(Activation activation) {
         return outputs(activation) != Outputs.VALUES;
     }
 
-    /** Whether {@code activation} is a built-in one of the ReLU family (relu, leaky relu, gelu). */
+    /**
+     * {@return whether {@code activation} is a built-in one of the ReLU family (relu, leaky relu, gelu)}
+     *
+     * @param activation any activation, or null
+     */
     public static boolean isReluFamily(Activation activation) {
         return REGISTRY.of(activation).map(Entry::reluFamily).orElse(false);
     }

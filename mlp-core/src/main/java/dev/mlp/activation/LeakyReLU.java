@@ -13,12 +13,19 @@ public record LeakyReLU(double slope) implements Activation {
     /** Keras' default slope, 0.3, is large; this uses PyTorch's 0.01. */
     public static final double DEFAULT_SLOPE = 0.01;
 
+    /**
+     * Checks the slope.
+     *
+     * @param slope α, in [0, 1)
+     * @throws IllegalArgumentException for a slope outside [0, 1), NaN included
+     */
     public LeakyReLU {
         if (!(slope >= 0 && slope < 1)) {
             throw new IllegalArgumentException("LeakyReLU slope must be in [0, 1), got " + slope);
         }
     }
 
+    /** A leaky ReLU with {@link #DEFAULT_SLOPE}. */
     public LeakyReLU() {
         this(DEFAULT_SLOPE);
     }

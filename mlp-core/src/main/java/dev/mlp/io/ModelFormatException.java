@@ -20,11 +20,16 @@ public final class ModelFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file or stream name, as given to {@link ModelIO#read}. */
     private final String sourceName;
+    /** The 1-based line of the problem, or 0. */
     private final int lineNumber;
+    /** What is wrong, in words, without the prefix. */
     private final String problem;
 
     /**
+     * An exception whose message is built from the three parts, as the class comment shows.
+     *
      * @param sourceName the file or stream name, as given to {@link ModelIO#read}
      * @param lineNumber the 1-based line the problem was found on, or 0 if none applies
      * @param problem    what is wrong, in words
@@ -42,17 +47,17 @@ public final class ModelFormatException extends IOException {
                 : sourceName + ": " + problem;
     }
 
-    /** The file or stream name the problem was found in. */
+    /** {@return the file or stream name the problem was found in} */
     public String sourceName() {
         return sourceName;
     }
 
-    /** The 1-based line number of the problem, or 0 when it is not tied to a line. */
+    /** {@return the 1-based line number of the problem, or 0 when it is not tied to a line} */
     public int lineNumber() {
         return lineNumber;
     }
 
-    /** What is wrong, without the source and line prefix. */
+    /** {@return what is wrong, without the source and line prefix} */
     public String problem() {
         return problem;
     }

@@ -56,6 +56,8 @@ public final class ModelIO {
      * directory (local POSIX and NTFS file systems do); otherwise the save fails, leaving
      * {@code file} untouched.
      *
+     * @param file  where the model goes; its directory must exist
+     * @param model what to write
      * @throws IllegalArgumentException if the model holds a non-finite weight or an activation or
      *                                  loss that the format cannot represent (checked before any
      *                                  file is created)
@@ -130,9 +132,12 @@ public final class ModelIO {
      * Writes {@code model} to {@code out} in the current format version, then flushes {@code out}
      * without closing it.
      *
+     * @param out   the stream to write to, not null; left open
+     * @param model what to write
      * @throws IllegalArgumentException if the model holds a non-finite weight or an activation or
      *                                  loss that the format cannot represent (before any byte is
      *                                  written)
+     * @throws IOException              if writing or flushing fails
      */
     public static void write(OutputStream out, SavedModel model) throws IOException {
         if (out == null) {
@@ -145,6 +150,8 @@ public final class ModelIO {
     /**
      * Reads the model file at {@code file}; messages name it by {@code file.toString()}.
      *
+     * @param file a model file, as {@link #save} writes it
+     * @return the model, with the loss, scaling and metadata the file records
      * @throws ModelFormatException if the content is not a valid model of a supported version
      * @throws IOException          if the file cannot be read
      */
@@ -161,7 +168,10 @@ public final class ModelIO {
      * Reads a whole model from {@code in}, up to its end (which must be the end of the model:
      * trailing bytes are refused). Does not close {@code in}.
      *
-     * @param sourceName how messages name the input, for example a file name or URL
+     * @param in         the stream to read, not null; left open
+     * @param sourceName how messages name the input, for example a file name or URL; null gives
+     *                   {@code "<stream>"}
+     * @return the model, with the loss, scaling and metadata the input records
      * @throws ModelFormatException if the content is not a valid model of a supported version
      * @throws IOException          if reading fails
      */

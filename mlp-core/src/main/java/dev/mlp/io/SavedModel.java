@@ -30,6 +30,12 @@ import java.util.Map;
 public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<String, String> metadata) {
 
     /**
+     * Checks the parts against each other and copies the metadata.
+     *
+     * @param network  not null
+     * @param loss     or {@code null}
+     * @param scaling  or {@code null}
+     * @param metadata or {@code null} for none; copied
      * @throws IllegalArgumentException if the network is null, the loss refuses the output
      *                                  activation, the scaling width differs from the network's
      *                                  input size, or a metadata key or value is null
@@ -60,7 +66,11 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
         metadata = Collections.unmodifiableMap(copy);
     }
 
-    /** A network alone: no loss, no scaling, no metadata. */
+    /**
+     * {@return a network alone: no loss, no scaling, no metadata}
+     *
+     * @param network not null
+     */
     public static SavedModel of(Network network) {
         return new SavedModel(network, null, null, null);
     }
@@ -69,6 +79,7 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
      * The network's output for raw inputs: the scaling (if any) is applied first.
      *
      * @param x n x inputSize raw inputs, finite, not modified
+     * @return a new n x outputSize matrix, one output row per input row
      * @throws IllegalArgumentException if x is null, empty, not finite or of the wrong width, or if
      *                                  the scaling maps a finite entry of x beyond the range of a
      *                                  double (the message names the entry, the offset and the scale)

@@ -20,7 +20,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public interface Loss {
 
-    /** A short name, as used in summaries and saved models ({@code "mse"}). */
+    /** {@return a short name, as used in summaries and saved models ({@code "mse"})} */
     String name();
 
     /**
@@ -28,6 +28,7 @@ public interface Loss {
      *
      * @param a      predictions, not modified
      * @param target targets of the same shape, not modified
+     * @return L, a mean over the batch (each implementation gives its formula)
      * @throws IllegalArgumentException if either is null, they differ in shape, or they are empty
      */
     double loss(DMatrixRMaj a, DMatrixRMaj target);
@@ -53,8 +54,12 @@ public interface Loss {
     }
 
     /**
-     * dL/da for the batch, written into {@code grad} (reshaped to a's shape).
+     * dL/da for the batch, written into {@code grad} (reshaped to a's shape): the gradient of
+     * {@link #loss}, so it carries the same 1/n (or 1/(n·k)) factor.
      *
+     * @param a      predictions, n x k, not modified
+     * @param target targets of the same shape, not modified
+     * @param grad   output, reshaped to n x k; modified
      * @throws IllegalArgumentException if an argument is null, a and target differ in shape, or they
      *                                  are empty
      */
@@ -64,6 +69,7 @@ public interface Loss {
      * Refuses an output activation this loss is not meant for, with a message naming both.
      * Called once when a network is paired with a loss, never in the training loop.
      *
+     * @param output the network's output activation
      * @throws IllegalArgumentException if the pairing is invalid, or output is null
      */
     default void checkOutput(Activation output) {

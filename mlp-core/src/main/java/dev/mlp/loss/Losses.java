@@ -35,32 +35,39 @@ public final class Losses {
             this.optionOf = optionOf;
         }
 
-        /** The name of its one on/off option ({@code "allow_softmax"}), or {@code null} when it has none. */
+        /**
+         * {@return the name of its one on/off option ({@code "allow_softmax"}), or {@code null} when
+         * it has none}
+         */
         public String option() {
             return option;
         }
 
-        /** The name of the output activation a classifier trained with this loss uses ({@code "softmax"}). */
+        /**
+         * {@return the name of the output activation a classifier trained with this loss uses
+         * ({@code "softmax"})}
+         */
         public String classifierOutput() {
             return classifierOutput;
         }
 
         /**
-         * Whether targets are independent 0/1 labels, one per output (binary cross-entropy): a row may
-         * carry several, and accuracy is counted per entry.
+         * {@return whether targets are independent 0/1 labels, one per output (binary cross-entropy)}
+         * A row may then carry several, and accuracy is counted per entry.
          */
         public boolean multiLabel() {
             return multiLabel;
         }
 
-        /** A new instance, without its option. */
+        /** {@return a new instance, without its option} */
         public Loss create() {
             return factory.apply(false);
         }
 
         /**
-         * A new instance with its option on or off.
+         * {@return a new instance with its option on or off}
          *
+         * @param withOption whether to turn {@link #option()} on
          * @throws IllegalArgumentException if {@code option} is asked for and the loss has none
          */
         public Loss create(boolean withOption) {
@@ -70,7 +77,12 @@ public final class Losses {
             return factory.apply(withOption);
         }
 
-        /** Whether {@code loss}, one of this entry's type, has its option on. */
+        /**
+         * {@return whether {@code loss} has its option on} This is how a model file writes it.
+         *
+         * @param loss an instance of exactly this entry's type
+         * @throws IllegalArgumentException if {@code loss} is of another class
+         */
         public boolean hasOption(Loss loss) {
             if (loss.getClass() != type()) {
                 throw new IllegalArgumentException("not a " + name() + " loss: " + loss);
@@ -98,12 +110,17 @@ public final class Losses {
     private Losses() {
     }
 
-    /** The built-in losses, found by name, alias or exact class. */
+    /** {@return the built-in losses, found by name, alias or exact class} */
     public static Registry<Loss, Entry> registry() {
         return REGISTRY;
     }
 
-    /** Whether {@code loss} is a built-in one whose targets are independent labels (binary cross-entropy). */
+    /**
+     * {@return whether {@code loss} is a built-in one whose targets are independent labels (binary
+     * cross-entropy)}
+     *
+     * @param loss any loss, or null
+     */
     public static boolean isMultiLabel(Loss loss) {
         return REGISTRY.of(loss).map(Entry::multiLabel).orElse(false);
     }

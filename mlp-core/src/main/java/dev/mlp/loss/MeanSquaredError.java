@@ -17,6 +17,7 @@ public final class MeanSquaredError implements Loss {
 
     private final boolean allowSoftmax;
 
+    /** An MSE that refuses a softmax output ({@link #checkOutput}). */
     public MeanSquaredError() {
         this(false);
     }
@@ -25,12 +26,12 @@ public final class MeanSquaredError implements Loss {
         this.allowSoftmax = allowSoftmax;
     }
 
-    /** An MSE that also accepts a softmax output, for users who ask for that pairing on purpose. */
+    /** {@return an MSE that also accepts a softmax output, for users who ask for that pairing on purpose} */
     public static MeanSquaredError allowingSoftmax() {
         return new MeanSquaredError(true);
     }
 
-    /** Whether this MSE accepts a softmax output ({@link #allowingSoftmax()}). */
+    /** {@return whether this MSE accepts a softmax output ({@link #allowingSoftmax()})} */
     public boolean allowsSoftmax() {
         return allowSoftmax;
     }

@@ -57,6 +57,11 @@ public final class ClassificationReport {
 
     /**
      * One row of the report: precision, recall, F1 and support (for an average, the total support).
+     *
+     * @param precision TP / (TP + FP), or its average, in [0, 1]
+     * @param recall    TP / (TP + FN), or its average, in [0, 1]
+     * @param f1        2·TP / (2·TP + FP + FN), or its average, in [0, 1]
+     * @param support   the number of samples of the class (TP + FN), or of all classes for an average
      */
     public record Scores(double precision, double recall, double f1, int support) {
     }
@@ -73,6 +78,9 @@ public final class ClassificationReport {
      * The report over the labels found in the data (sorted union of {@code yTrue} and
      * {@code yPred}), each class named by its label.
      *
+     * @param yTrue the true labels, one per sample, ≥ 0
+     * @param yPred the predicted labels, as many as {@code yTrue}, ≥ 0
+     * @return the report; its confusion matrix is {@code new ConfusionMatrix(yTrue, yPred)}
      * @throws IllegalArgumentException if an array is null or empty, the lengths differ, or a label is negative
      */
     public static ClassificationReport of(int[] yTrue, int[] yPred) {
@@ -83,6 +91,10 @@ public final class ClassificationReport {
      * The report over the labels found in the data, class {@code i} (the i-th smallest label)
      * named {@code targetNames[i]}, as scikit-learn's {@code target_names}.
      *
+     * @param yTrue the true labels, one per sample, ≥ 0
+     * @param yPred the predicted labels, as many as {@code yTrue}, ≥ 0
+     * @param targetNames one name per class, by class index; copied
+     * @return the report
      * @throws IllegalArgumentException as {@link #of(int[], int[])}, or if {@code targetNames} is null,
      *         holds a null, or its length differs from the number of classes
      */
@@ -90,7 +102,11 @@ public final class ClassificationReport {
         return of(new ConfusionMatrix(yTrue, yPred), targetNames);
     }
 
-    /** The report over the classes of {@code matrix}, each named by its label. */
+    /**
+     * {@return the report over the classes of {@code matrix}, each named by its label}
+     *
+     * @param matrix the counts to report on, not null
+     */
     public static ClassificationReport of(ConfusionMatrix matrix) {
         Checks.requireNonNull(matrix, "matrix");
         String[] names = new String[matrix.numClasses()];
@@ -101,9 +117,11 @@ public final class ClassificationReport {
     }
 
     /**
-     * The report over the classes of {@code matrix}, class index {@code i} named
-     * {@code targetNames[i]}.
+     * {@return the report over the classes of {@code matrix}, class index {@code i} named
+     * {@code targetNames[i]}}
      *
+     * @param matrix      the counts to report on
+     * @param targetNames one name per class of {@code matrix}, by class index; copied
      * @throws IllegalArgumentException if an argument is null, a name is null, or the number of
      *         names differs from the number of classes
      */
@@ -122,42 +140,55 @@ public final class ClassificationReport {
         return new ClassificationReport(matrix, targetNames.clone());
     }
 
-    /** The confusion matrix the report is computed from. */
+    /** {@return the confusion matrix the report is computed from} */
     public ConfusionMatrix confusionMatrix() {
         return matrix;
     }
 
-    /** The number of classes (rows of the per-class part). */
+    /** {@return the number of classes (rows of the per-class part)} */
     public int numClasses() {
         return names.length;
     }
 
-    /** The name printed for class index {@code classIndex}: its target name, or its label. */
+    /**
+     * {@return the name printed for class index {@code classIndex}: its target name, or its label}
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     * @throws IllegalArgumentException for a class index out of range
+     */
     public String targetName(int classIndex) {
         matrix.label(classIndex); // range check with the usual message
         return names[classIndex];
     }
 
-    /** Precision, recall, F1 and support of class index {@code classIndex}. */
+    /**
+     * {@return precision, recall, F1 and support of class index {@code classIndex}}
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     * @throws IllegalArgumentException for a class index out of range
+     */
     public Scores scores(int classIndex) {
         return new Scores(matrix.precision(classIndex), matrix.recall(classIndex), matrix.f1(classIndex),
                 matrix.support(classIndex));
     }
 
-    /** accuracy = ΣTP / n. */
+    /** {@return accuracy = ΣTP / n} */
     public double accuracy() {
         return matrix.accuracy();
     }
 
     /**
-     * Whether the report prints an {@code accuracy} row (labels are exactly those in the data)
-     * rather than a full {@code micro avg} row.
+     * {@return whether the report prints an {@code accuracy} row (labels are exactly those in the
+     * data) rather than a full {@code micro avg} row}
      */
     public boolean showsAccuracyRow() {
         return matrix.allClassesOccur();
     }
 
-    /** Pooled counts: ΣTP / Σ(TP+FP), ΣTP / Σ(TP+FN), 2·ΣTP / Σ(2·TP+FP+FN), total support. */
+    /**
+     * {@return the micro average, from pooled counts: ΣTP / Σ(TP+FP), ΣTP / Σ(TP+FN),
+     * 2·ΣTP / Σ(2·TP+FP+FN), total support}
+     */
     public Scores microAverage() {
         long tp = 0;
         long predicted = 0;
@@ -173,13 +204,19 @@ public final class ClassificationReport {
         return new Scores(precision, recall, f1, (int) support);
     }
 
-    /** Unweighted mean over classes of precision, recall and F1; total support. */
+    /**
+     * {@return the macro average: the unweighted mean over classes of precision, recall and F1;
+     * total support}
+     */
     public Scores macroAverage() {
         return new Scores(NumpySum.mean(matrix.precisions()), NumpySum.mean(matrix.recalls()),
                 NumpySum.mean(matrix.f1Scores()), totalSupport());
     }
 
-    /** Support-weighted mean over classes of precision, recall and F1; total support. */
+    /**
+     * {@return the weighted average: the support-weighted mean over classes of precision, recall and
+     * F1; total support}
+     */
     public Scores weightedAverage() {
         int[] supports = matrix.supports();
         double[] weights = new double[supports.length];
@@ -199,14 +236,16 @@ public final class ClassificationReport {
         return sum;
     }
 
-    /** The report with 2 decimals, as {@code classification_report(y_true, y_pred)}. */
+    /** {@return the report with 2 decimals, as {@code classification_report(y_true, y_pred)}} */
     public String format() {
         return format(DEFAULT_DIGITS);
     }
 
     /**
-     * The report with {@code digits} decimals, as {@code classification_report(..., digits=digits)}.
+     * {@return the report with {@code digits} decimals, as
+     * {@code classification_report(..., digits=digits)}}
      *
+     * @param digits decimals of the three scores, ≥ 0; also the least width of the name column
      * @throws IllegalArgumentException if {@code digits < 0}
      */
     public String format(int digits) {

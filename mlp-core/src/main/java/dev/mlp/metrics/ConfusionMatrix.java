@@ -12,7 +12,8 @@ import java.util.Arrays;
  * {@link #labels()}. Without a label set the labels are the sorted union of the values in
  * {@code yTrue} and {@code yPred} (scikit-learn's {@code unique_labels}); with a number of classes
  * {@code k} they are {@code 0 .. k-1}; with an explicit label set they are that set, in the order
- * given. Every value of {@code yTrue} and {@code yPred} must be one of the labels.
+ * given. Every value of {@code yTrue} and {@code yPred} must be one of the labels. A method given a
+ * class index outside [0, {@link #numClasses()}) throws an {@link IllegalArgumentException}.
  *
  * <p>For class {@code c}, with {@code TP = count(c, c)}, {@code FP} the rest of column {@code c},
  * {@code FN} the rest of row {@code c} and {@code TN} everything else:
@@ -49,6 +50,8 @@ public final class ConfusionMatrix {
      * Counts the pairs with the labels found in the data: the sorted union of the values in
      * {@code yTrue} and {@code yPred}.
      *
+     * @param yTrue the true labels, one per sample, ≥ 0
+     * @param yPred the predicted labels, as many as {@code yTrue}, ≥ 0
      * @throws IllegalArgumentException if an array is null or empty, the lengths differ, a label is negative,
      *         or the data holds more than {@link #MAX_CLASSES} distinct labels
      */
@@ -60,6 +63,9 @@ public final class ConfusionMatrix {
      * Counts the pairs for classes {@code 0 .. numClasses-1}, including classes that occur in
      * neither array.
      *
+     * @param yTrue the true labels, one per sample, ≥ 0
+     * @param yPred the predicted labels, as many as {@code yTrue}, ≥ 0
+     * @param numClasses k, in [1, {@link #MAX_CLASSES}]; every label must be below it
      * @throws IllegalArgumentException as {@link #ConfusionMatrix(int[], int[])}, if {@code numClasses <= 0}
      *         or {@code numClasses > MAX_CLASSES}, or if a label is {@code >= numClasses}
      */
@@ -72,6 +78,9 @@ public final class ConfusionMatrix {
      * {@code labels[i]}). The set may contain labels that occur in neither array but must contain
      * every label that does.
      *
+     * @param yTrue the true labels, one per sample, ≥ 0
+     * @param yPred the predicted labels, as many as {@code yTrue}, ≥ 0
+     * @param labels the class labels, distinct, ≥ 0; copied
      * @throws IllegalArgumentException as {@link #ConfusionMatrix(int[], int[])}, if {@code labels} is null,
      *         empty, longer than {@link #MAX_CLASSES}, has a negative or repeated label, or misses a label
      *         that occurs in the data
@@ -189,23 +198,31 @@ public final class ConfusionMatrix {
         }
     }
 
-    /** The number of classes: rows (and columns) of the matrix. */
+    /** {@return the number of classes k: rows (and columns) of the matrix} */
     public int numClasses() {
         return labels.length;
     }
 
-    /** The class labels; element {@code i} is the label of class index {@code i}. A copy. */
+    /** {@return the class labels, a copy; element {@code i} is the label of class index {@code i}} */
     public int[] labels() {
         return labels.clone();
     }
 
-    /** The label of class index {@code classIndex}. */
+    /**
+     * {@return the label of class index {@code classIndex}}
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     */
     public int label(int classIndex) {
         checkIndex(classIndex, "classIndex");
         return labels[classIndex];
     }
 
-    /** The class index of {@code label}, or -1 if it is not one of {@link #labels()}. */
+    /**
+     * {@return the class index of {@code label}, or -1 if it is not one of {@link #labels()}}
+     *
+     * @param label any class label
+     */
     public int indexOf(int label) {
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == label) {
@@ -215,14 +232,20 @@ public final class ConfusionMatrix {
         return -1;
     }
 
-    /** The number of samples of true class index {@code trueIndex} predicted as class index {@code predictedIndex}. */
+    /**
+     * {@return the number of samples of true class index {@code trueIndex} predicted as class index
+     * {@code predictedIndex}}
+     *
+     * @param trueIndex      the row, in [0, {@link #numClasses()})
+     * @param predictedIndex the column, in [0, {@link #numClasses()})
+     */
     public int count(int trueIndex, int predictedIndex) {
         checkIndex(trueIndex, "trueIndex");
         checkIndex(predictedIndex, "predictedIndex");
         return counts[trueIndex][predictedIndex];
     }
 
-    /** All counts, {@code [true class index][predicted class index]}. A copy. */
+    /** {@return all counts, {@code [true class index][predicted class index]}; a copy} */
     public int[][] counts() {
         int[][] copy = new int[counts.length][];
         for (int i = 0; i < counts.length; i++) {
@@ -231,61 +254,95 @@ public final class ConfusionMatrix {
         return copy;
     }
 
-    /** The number of samples n. */
+    /** {@return the number of samples n} */
     public int total() {
         return total;
     }
 
-    /** The number of correctly classified samples, Σ TP (the trace). */
+    /** {@return the number of correctly classified samples, Σ TP (the trace)} */
     public int correct() {
         return correct;
     }
 
-    /** accuracy = Σ TP / n, the fraction of samples whose prediction equals the truth. */
+    /** {@return accuracy = Σ TP / n, the fraction of samples whose prediction equals the truth} */
     public double accuracy() {
         return (double) correct / total;
     }
 
-    /** TP: samples of class {@code classIndex} predicted as that class. */
+    /**
+     * {@return TP, the number of samples of class {@code classIndex} predicted as that class}
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     */
     public int truePositives(int classIndex) {
         checkIndex(classIndex, "classIndex");
         return counts[classIndex][classIndex];
     }
 
-    /** FP: samples of another class predicted as {@code classIndex} (column sum minus TP). */
+    /**
+     * {@return FP, the number of samples of another class predicted as {@code classIndex} (column sum minus TP)}
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     */
     public int falsePositives(int classIndex) {
         return predictedCount(classIndex) - counts[classIndex][classIndex];
     }
 
-    /** FN: samples of class {@code classIndex} predicted as another class (row sum minus TP). */
+    /**
+     * {@return FN, the number of samples of class {@code classIndex} predicted as another class
+     * (row sum minus TP)}
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     */
     public int falseNegatives(int classIndex) {
         return support(classIndex) - counts[classIndex][classIndex];
     }
 
-    /** TN: samples neither of class {@code classIndex} nor predicted as it, n - TP - FP - FN. */
+    /**
+     * {@return TN, the number of samples neither of class {@code classIndex} nor predicted as it:
+     * n - TP - FP - FN}
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     */
     public int trueNegatives(int classIndex) {
         return total - support(classIndex) - falsePositives(classIndex);
     }
 
-    /** support = TP + FN: samples whose true class is {@code classIndex} (row sum). */
+    /**
+     * {@return support = TP + FN: samples whose true class is {@code classIndex} (row sum)}
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     */
     public int support(int classIndex) {
         checkIndex(classIndex, "classIndex");
         return support[classIndex];
     }
 
-    /** TP + FP: samples predicted as {@code classIndex} (column sum). */
+    /**
+     * {@return TP + FP, the number of samples predicted as {@code classIndex} (column sum)}
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     */
     public int predictedCount(int classIndex) {
         checkIndex(classIndex, "classIndex");
         return predicted[classIndex];
     }
 
-    /** precision = TP / (TP + FP); 0 if the class is never predicted. */
+    /**
+     * {@return precision = TP / (TP + FP); 0 if the class is never predicted}
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     */
     public double precision(int classIndex) {
         int p = predictedCount(classIndex);
         return p == 0 ? 0.0 : (double) counts[classIndex][classIndex] / p;
     }
 
-    /** recall = TP / (TP + FN); 0 if the class never occurs in yTrue. */
+    /**
+     * {@return recall = TP / (TP + FN); 0 if the class never occurs in yTrue}
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     */
     public double recall(int classIndex) {
         int s = support(classIndex);
         return s == 0 ? 0.0 : (double) counts[classIndex][classIndex] / s;
@@ -295,13 +352,16 @@ public final class ConfusionMatrix {
      * F1 = 2·TP / (2·TP + FP + FN) = 2·TP / (support + predicted count), which equals
      * 2·precision·recall / (precision + recall) but is computed from the counts in one division,
      * as scikit-learn 1.3+ does; 0 if the class occurs in neither array.
+     *
+     * @param classIndex in [0, {@link #numClasses()})
+     * @return F1 of the class, in [0, 1]
      */
     public double f1(int classIndex) {
         long denominator = (long) support(classIndex) + predictedCount(classIndex);
         return denominator == 0 ? 0.0 : 2.0 * counts[classIndex][classIndex] / denominator;
     }
 
-    /** {@link #precision(int)} of every class, by class index. */
+    /** {@return {@link #precision(int)} of every class, by class index} */
     public double[] precisions() {
         double[] out = new double[labels.length];
         for (int i = 0; i < out.length; i++) {
@@ -310,7 +370,7 @@ public final class ConfusionMatrix {
         return out;
     }
 
-    /** {@link #recall(int)} of every class, by class index. */
+    /** {@return {@link #recall(int)} of every class, by class index} */
     public double[] recalls() {
         double[] out = new double[labels.length];
         for (int i = 0; i < out.length; i++) {
@@ -319,7 +379,7 @@ public final class ConfusionMatrix {
         return out;
     }
 
-    /** {@link #f1(int)} of every class, by class index. */
+    /** {@return {@link #f1(int)} of every class, by class index} */
     public double[] f1Scores() {
         double[] out = new double[labels.length];
         for (int i = 0; i < out.length; i++) {
@@ -328,15 +388,15 @@ public final class ConfusionMatrix {
         return out;
     }
 
-    /** {@link #support(int)} of every class, by class index. A copy. */
+    /** {@return {@link #support(int)} of every class, by class index; a copy} */
     public int[] supports() {
         return support.clone();
     }
 
     /**
-     * Whether every label occurs in yTrue or yPred, i.e. the labels are exactly scikit-learn's
-     * {@code unique_labels(y_true, y_pred)}. False when a number of classes or a label set added
-     * classes that never occur.
+     * {@return whether every label occurs in yTrue or yPred} That is, the labels are exactly
+     * scikit-learn's {@code unique_labels(y_true, y_pred)}. False when a number of classes or a label
+     * set added classes that never occur.
      */
     public boolean allClassesOccur() {
         for (int i = 0; i < labels.length; i++) {
@@ -356,6 +416,8 @@ public final class ConfusionMatrix {
      *         1  0  0  1
      *         2  1  0  2
      * </pre>
+     *
+     * @return the table, with as many lines as {@link #numClasses()} + 1
      */
     public String format() {
         int cell = 1;

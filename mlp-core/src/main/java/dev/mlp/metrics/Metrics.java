@@ -31,7 +31,12 @@ public final class Metrics {
     private Metrics() {
     }
 
-    /** accuracy = (number of i with yTrue[i] == yPred[i]) / n, as {@code accuracy_score}. */
+    /**
+     * {@return accuracy = (number of i with yTrue[i] == yPred[i]) / n, as {@code accuracy_score}}
+     *
+     * @param yTrue the true labels, one per sample
+     * @param yPred the predicted labels, as many as {@code yTrue}
+     */
     public static double accuracy(int[] yTrue, int[] yPred) {
         Validation.requireLabelPair(yTrue, yPred);
         int correct = 0;
@@ -43,7 +48,12 @@ public final class Metrics {
         return (double) correct / yTrue.length;
     }
 
-    /** MAE = mean over columns of (1/n) Σ |yTrue − yPred|, as {@code mean_absolute_error}. */
+    /**
+     * {@return MAE = mean over columns of (1/n) Σ |yTrue − yPred|, as {@code mean_absolute_error}}
+     *
+     * @param yTrue the true values, n × k (row = sample, column = output)
+     * @param yPred the predictions, of the same shape
+     */
     public static double meanAbsoluteError(DMatrixRMaj yTrue, DMatrixRMaj yPred) {
         Validation.requireValuePair(yTrue, yPred);
         double[] errors = new double[yTrue.getNumElements()];
@@ -53,7 +63,12 @@ public final class Metrics {
         return uniformAverage(columnMeans(errors, yTrue.numRows, yTrue.numCols));
     }
 
-    /** MSE = mean over columns of (1/n) Σ (yTrue − yPred)², as {@code mean_squared_error}. */
+    /**
+     * {@return MSE = mean over columns of (1/n) Σ (yTrue − yPred)², as {@code mean_squared_error}}
+     *
+     * @param yTrue the true values, n × k (row = sample, column = output)
+     * @param yPred the predictions, of the same shape
+     */
     public static double meanSquaredError(DMatrixRMaj yTrue, DMatrixRMaj yPred) {
         Validation.requireValuePair(yTrue, yPred);
         double[] errors = new double[yTrue.getNumElements()];
@@ -65,10 +80,13 @@ public final class Metrics {
     }
 
     /**
-     * R² = mean over columns of 1 − SS<sub>res</sub> / SS<sub>tot</sub>, as {@code r2_score} with
-     * {@code multioutput='uniform_average'}: SS<sub>res</sub> = Σ (y − ŷ)², SS<sub>tot</sub> = Σ (y − ȳ)².
-     * A column with SS<sub>res</sub> = 0 scores 1; one with SS<sub>res</sub> &gt; 0 and SS<sub>tot</sub> = 0 scores 0.
+     * {@return R² = mean over columns of 1 − SS<sub>res</sub> / SS<sub>tot</sub>, as {@code r2_score}
+     * with {@code multioutput='uniform_average'}} SS<sub>res</sub> = Σ (y − ŷ)², SS<sub>tot</sub> =
+     * Σ (y − ȳ)². A column with SS<sub>res</sub> = 0 scores 1; one with SS<sub>res</sub> &gt; 0 and
+     * SS<sub>tot</sub> = 0 scores 0.
      *
+     * @param yTrue the true values, n × k with n ≥ 2 (row = sample, column = output)
+     * @param yPred the predictions, of the same shape
      * @throws IllegalArgumentException as the class documents, or if there are fewer than 2 rows
      *         (R² is undefined for a single sample)
      */

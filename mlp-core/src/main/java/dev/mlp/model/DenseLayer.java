@@ -22,7 +22,14 @@ public final class DenseLayer {
     /** The most entries a Java array, and so a weight matrix, can hold. */
     public static final long MAX_WEIGHTS = Integer.MAX_VALUE - 8;
 
-    /** A layer with zero weights and biases. */
+    /**
+     * A layer with zero weights and biases; an initializer or a loaded model fills them.
+     *
+     * @param inputs     the width of the layer's input, &gt; 0
+     * @param outputs    the number of units, &gt; 0; inputs·outputs at most {@link #MAX_WEIGHTS}
+     * @param activation f, not null
+     * @throws IllegalArgumentException for a size ≤ 0, too many weights, or a null activation
+     */
     public DenseLayer(int inputs, int outputs, Activation activation) {
         Checks.requirePositive(inputs, "inputs");
         Checks.requirePositive(outputs, "outputs");
@@ -36,29 +43,32 @@ public final class DenseLayer {
         this.activation = activation;
     }
 
+    /** {@return the width of the layer's input: the rows of W} */
     public int inputs() {
         return weights.numRows;
     }
 
+    /** {@return the number of units: the columns of W and b} */
     public int outputs() {
         return weights.numCols;
     }
 
+    /** {@return f, the activation applied to z} */
     public Activation activation() {
         return activation;
     }
 
-    /** W, inputs x outputs; the live matrix, modified by training. */
+    /** {@return W, inputs x outputs; the live matrix, modified by training} */
     public DMatrixRMaj weights() {
         return weights;
     }
 
-    /** b, 1 x outputs; the live matrix, modified by training. */
+    /** {@return b, 1 x outputs; the live matrix, modified by training} */
     public DMatrixRMaj bias() {
         return bias;
     }
 
-    /** Number of trainable values: inputs·outputs + outputs. */
+    /** {@return the number of trainable values: inputs·outputs + outputs} */
     public int parameterCount() {
         return weights.getNumElements() + bias.getNumElements();
     }
@@ -76,7 +86,7 @@ public final class DenseLayer {
         activation.forward(z, a, backend);
     }
 
-    /** A deep copy: same activation, its own weights and bias. */
+    /** {@return a deep copy: the same activation, its own weights and bias} */
     public DenseLayer copy() {
         DenseLayer c = new DenseLayer(inputs(), outputs(), activation);
         c.weights.setTo(weights);

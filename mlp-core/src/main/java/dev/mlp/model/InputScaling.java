@@ -16,6 +16,14 @@ import java.util.Arrays;
  */
 public record InputScaling(double[] offset, double[] scale) {
 
+    /**
+     * Checks both arrays and keeps copies of them.
+     *
+     * @param offset one per column, finite
+     * @param scale  one per column, finite and non-zero
+     * @throws IllegalArgumentException for a null or empty array, lengths that differ, or a bad entry
+     *                                  (the message names its index)
+     */
     public InputScaling {
         Checks.requireNonNull(offset, "offset");
         Checks.requireNonNull(scale, "scale");
@@ -35,16 +43,19 @@ public record InputScaling(double[] offset, double[] scale) {
         scale = scale.clone();
     }
 
+    /** {@return a copy of the offsets, one per column} */
     @Override
     public double[] offset() {
         return offset.clone();
     }
 
+    /** {@return a copy of the scales, one per column} */
     @Override
     public double[] scale() {
         return scale.clone();
     }
 
+    /** {@return the number of input columns it scales} */
     public int columns() {
         return offset.length;
     }
@@ -57,6 +68,7 @@ public record InputScaling(double[] offset, double[] scale) {
      * result after, so that the check is not paid twice on the prediction path.
      *
      * @param x n x {@link #columns()}, not modified
+     * @return a new n x {@link #columns()} matrix
      * @throws IllegalArgumentException if x is null or has another number of columns
      */
     public DMatrixRMaj apply(DMatrixRMaj x) {

@@ -50,16 +50,20 @@ public final class Network {
      * @param activations one per layer after the input ({@code sizes.length - 1} of them)
      * @param random      draws the initial weights; pass the same source to the trainer for the
      *                    blog's single stream (initial weights, then shuffling)
+     * @return the new network
+     * @throws IllegalArgumentException as {@link #of(int[], List, Initializer, RandomSource)}
      */
     public static Network of(int[] sizes, List<? extends Activation> activations, RandomSource random) {
         return of(sizes, activations, Initializer.FAN_IN_NORMAL, random);
     }
 
     /**
-     * A network whose weights are drawn by {@code initializer}, layer by layer, biases 0.
+     * {@return a network whose weights are drawn by {@code initializer}, layer by layer, biases 0}
      *
-     * @param random draws the initial weights, and is not kept
-     *
+     * @param sizes       layer sizes, input first: at least two, each &gt; 0
+     * @param activations one per layer after the input ({@code sizes.length - 1} of them), not null
+     * @param initializer draws each layer's weights
+     * @param random      draws the initial weights, and is not kept
      * @throws IllegalArgumentException for fewer than two sizes, a size ≤ 0, or a number of
      *                                  activations other than {@code sizes.length - 1}
      */
@@ -101,7 +105,13 @@ public final class Network {
         return new Network(layers);
     }
 
-    /** A network from existing layers (for example loaded from a file), checked to chain. */
+    /**
+     * {@return a network from existing layers (for example loaded from a file), checked to chain}
+     * The layers themselves are kept, not copied: the network trains them in place.
+     *
+     * @param layers at least one; each layer's inputs equal the previous layer's outputs
+     * @throws IllegalArgumentException for null or no layers, or two that do not chain
+     */
     public static Network fromLayers(List<DenseLayer> layers) {
         Checks.requireNonNull(layers, "layers");
         if (layers.isEmpty()) {
@@ -116,28 +126,37 @@ public final class Network {
         return new Network(layers);
     }
 
+    /** {@return the layers, input side first; an unmodifiable list of the live layers} */
     public List<DenseLayer> layers() {
         return layers;
     }
 
+    /**
+     * {@return the layer at {@code index}, 0 being the one that takes the input}
+     *
+     * @param index in [0, {@code layers().size()})
+     * @throws IndexOutOfBoundsException for an index out of range
+     */
     public DenseLayer layer(int index) {
         return layers.get(index);
     }
 
+    /** {@return the number of inputs: the columns x must have} */
     public int inputSize() {
         return layers.get(0).inputs();
     }
 
+    /** {@return the number of outputs: the columns of a prediction} */
     public int outputSize() {
         return layers.get(layers.size() - 1).outputs();
     }
 
-    /** The output layer's activation. */
+    /** {@return the output layer's activation} */
     public Activation outputActivation() {
         return layers.get(layers.size() - 1).activation();
     }
 
-    /** Layer sizes, input first: {64, 15, 10}. */
+    /** {@return the layer sizes, input first: {64, 15, 10}; a new array} */
     public int[] sizes() {
         int[] s = new int[layers.size() + 1];
         s[0] = inputSize();
@@ -147,7 +166,7 @@ public final class Network {
         return s;
     }
 
-    /** Number of trainable values over all layers. */
+    /** {@return the number of trainable values over all layers} */
     public long parameterCount() {
         long n = 0;
         for (DenseLayer layer : layers) {
@@ -175,7 +194,11 @@ public final class Network {
      * go into two arrays each predicting thread keeps (512 KB at most per thread, for all networks);
      * larger ones are allocated per call.
      *
-     * @throws IllegalStateException if another thread is training this network
+     * @param x       n x inputSize, finite, not modified
+     * @param backend computes every operation of the pass
+     * @return a new n x outputSize matrix
+     * @throws IllegalArgumentException if x is null, empty, not finite or of the wrong width
+     * @throws IllegalStateException    if another thread is training this network
      */
     public DMatrixRMaj predict(DMatrixRMaj x, Backend backend) {
         Checks.requireNonEmpty(x, "x");
@@ -221,6 +244,7 @@ public final class Network {
      * closed; used by the trainer around each {@code fit}. Meanwhile predictions from other threads
      * are refused; the calling thread may still predict. Re-entrant on the same thread.
      *
+     * @return the handle to close when training ends (try-with-resources)
      * @throws IllegalStateException if other threads are predicting with, or training, this network
      */
     public TrainingGuard guardTraining() {
@@ -273,6 +297,8 @@ public final class Network {
      * Class probabilities for a classifier: the output of a softmax layer (rows sum to 1) or of a
      * sigmoid layer (each entry the probability of its label).
      *
+     * @param x n x inputSize, finite, not modified
+     * @return a new n x outputSize matrix of probabilities
      * @throws IllegalStateException if the output layer does not give probabilities
      *                               ({@link Activations#givesProbabilities}: softmax, sigmoid)
      */
@@ -289,6 +315,8 @@ public final class Network {
      * argmax), whatever the output activation; for a single sigmoid output, 1 when the output is at
      * least 0.5, else 0.
      *
+     * @param x n x inputSize, finite, not modified
+     * @return one class index per row of x
      * @throws IllegalStateException if the network has a single output that is not a sigmoid: that
      *                               is a regression (or a score without a threshold), use
      *                               {@link #predict}
@@ -314,7 +342,12 @@ public final class Network {
     /**
      * Multi-label prediction: entry (r, c) is true when output c of row r is at least {@code threshold}.
      *
+     * @param x         n x inputSize, finite, not modified
      * @param threshold in (0, 1), typically 0.5
+     * @return n rows of outputSize flags
+     * @throws IllegalArgumentException for a threshold outside (0, 1)
+     * @throws IllegalStateException    if the output layer does not give probabilities (as
+     *                                  {@link #predictProba})
      */
     public boolean[][] predictLabels(DMatrixRMaj x, double threshold) {
         if (!(threshold > 0 && threshold < 1)) {
@@ -391,7 +424,7 @@ public final class Network {
         return predictLabels(Checks.requireDDRM(x, "x"), threshold);
     }
 
-    /** A deep copy of the layers. */
+    /** {@return a deep copy: new layers with the same activations, weights and biases} */
     public Network copy() {
         List<DenseLayer> copies = new ArrayList<>();
         for (DenseLayer layer : layers) {
@@ -400,7 +433,10 @@ public final class Network {
         return new Network(copies);
     }
 
-    /** One line per layer, as Keras' {@code summary()}: the layer, its output width and parameter count. */
+    /**
+     * {@return one line per layer, as Keras' {@code summary()}: the layer, its output width and
+     * parameter count; then the total}
+     */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-8s %-28s %8s%n", "layer", "type", "params"));

@@ -27,7 +27,13 @@ import java.util.List;
  */
 public final class NetworkSpec {
 
-    /** One layer of the specification. */
+    /**
+     * One layer of the specification.
+     *
+     * @param units       the layer's width (its outputs), &gt; 0
+     * @param activation  its f
+     * @param initializer draws its weights when the network is built
+     */
     public record LayerSpec(int units, Activation activation, Initializer initializer) {
     }
 
@@ -41,18 +47,41 @@ public final class NetworkSpec {
         this.loss = loss;
     }
 
-    /** Starts a specification for inputs of this width (&gt; 0). */
+    /**
+     * {@return a specification for inputs of this width, with no layers yet}
+     *
+     * @param inputs the number of features per sample, &gt; 0
+     * @throws IllegalArgumentException for inputs ≤ 0
+     */
     public static NetworkSpec input(int inputs) {
         Checks.requirePositive(inputs, "inputs");
         return new NetworkSpec(inputs, List.of(), null);
     }
 
-    /** Adds a hidden dense layer with the activation's default initializer. */
+    /**
+     * Adds a hidden dense layer with the activation's default initializer
+     * ({@link #defaultInitializer}).
+     *
+     * @param units      the layer's width, &gt; 0
+     * @param activation its f; not softmax, which belongs to the output layer
+     * @return a new specification with the layer added
+     * @throws IllegalArgumentException as {@link #dense(int, Activation, Initializer)}
+     * @throws IllegalStateException    if the output layer is already set
+     */
     public NetworkSpec dense(int units, Activation activation) {
         return dense(units, activation, defaultInitializer(activation));
     }
 
-    /** Adds a hidden dense layer. */
+    /**
+     * Adds a hidden dense layer.
+     *
+     * @param units       the layer's width, &gt; 0
+     * @param activation  its f; not softmax, which belongs to the output layer
+     * @param initializer draws the layer's weights when the network is built
+     * @return a new specification with the layer added
+     * @throws IllegalArgumentException for units ≤ 0, a null activation or initializer, or softmax
+     * @throws IllegalStateException    if the output layer is already set
+     */
     public NetworkSpec dense(int units, Activation activation, Initializer initializer) {
         if (loss != null) {
             throw new IllegalStateException("the output layer is already set; add hidden layers before output(...)");
@@ -72,7 +101,17 @@ public final class NetworkSpec {
         return new NetworkSpec(inputs, next, null);
     }
 
-    /** Sets the output layer and its loss, with the activation's default initializer. */
+    /**
+     * Sets the output layer and its loss, with the activation's default initializer
+     * ({@link #defaultInitializer}).
+     *
+     * @param units      the number of outputs, &gt; 0 (≥ 2 for softmax)
+     * @param activation the output activation, which {@code loss} must accept
+     * @param loss       the training loss
+     * @return a new, complete specification
+     * @throws IllegalArgumentException as {@link #output(int, Activation, Initializer, Loss)}
+     * @throws IllegalStateException    if the output layer is already set
+     */
     public NetworkSpec output(int units, Activation activation, Loss loss) {
         return output(units, activation, defaultInitializer(activation), loss);
     }
@@ -80,9 +119,15 @@ public final class NetworkSpec {
     /**
      * Sets the output layer and its loss, and checks that they fit together.
      *
-     * @throws IllegalArgumentException for units ≤ 0, a softmax over one unit, or a loss that
-     *                                  refuses the activation (softmax with mse unless asked for,
-     *                                  cross-entropy on a non-probability output)
+     * @param units       the number of outputs, &gt; 0 (≥ 2 for softmax)
+     * @param activation  the output activation, which {@code loss} must accept
+     * @param initializer draws the layer's weights when the network is built
+     * @param loss        the training loss
+     * @return a new, complete specification
+     * @throws IllegalArgumentException for units ≤ 0, a null argument, a softmax over one unit, or a
+     *                                  loss that refuses the activation (softmax with mse unless
+     *                                  asked for, cross-entropy on a non-probability output)
+     * @throws IllegalStateException    if the output layer is already set
      */
     public NetworkSpec output(int units, Activation activation, Initializer initializer, Loss loss) {
         if (this.loss != null) {
@@ -108,23 +153,26 @@ public final class NetworkSpec {
         return new NetworkSpec(inputs, next, loss);
     }
 
+    /** {@return the width of the input} */
     public int inputs() {
         return inputs;
     }
 
-    /** Hidden layers then the output layer. */
+    /** {@return the hidden layers then the output layer, in order} */
     public List<LayerSpec> layers() {
         return layers;
     }
 
-    /** The loss of the output layer, or null before {@link #output} is called. */
+    /** {@return the loss of the output layer, or null before {@link #output} is called} */
     public Loss loss() {
         return loss;
     }
 
     /**
-     * A new network drawn from {@code random}, layer by layer; biases start at 0.
+     * {@return a new network drawn from {@code random}, layer by layer; biases start at 0}
      *
+     * @param random draws the initial weights; pass the same source to the trainer for a run that a
+     *               single seed reproduces
      * @throws IllegalStateException if the output layer has not been set
      */
     public Network build(RandomSource random) {
@@ -143,7 +191,11 @@ public final class NetworkSpec {
         return Network.fromLayers(built);
     }
 
-    /** He uniform for the ReLU family ({@link Activations#isReluFamily}), Glorot uniform otherwise. */
+    /**
+     * {@return He uniform for the ReLU family ({@link Activations#isReluFamily}), Glorot uniform otherwise}
+     *
+     * @param activation the layer's activation
+     */
     public static Initializer defaultInitializer(Activation activation) {
         return Activations.isReluFamily(activation) ? Initializer.HE_UNIFORM : Initializer.GLOROT_UNIFORM;
     }

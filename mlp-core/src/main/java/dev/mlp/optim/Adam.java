@@ -28,7 +28,14 @@ public record Adam(double beta1, double beta2, double epsilon) implements Optimi
     /** The default ε. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
-    /** Validates β₁, β₂ and ε. */
+    /**
+     * Validates β₁, β₂ and ε.
+     *
+     * @param beta1   β₁, in [0, 1)
+     * @param beta2   β₂, in [0, 1)
+     * @param epsilon ε, finite and &gt; 0
+     * @throws IllegalArgumentException for a value out of its range, naming it
+     */
     public Adam {
         requireValid(beta1, beta2, epsilon);
     }

@@ -26,7 +26,15 @@ public record AdamW(double beta1, double beta2, double epsilon, double weightDec
     /** The default λ. */
     public static final double DEFAULT_WEIGHT_DECAY = 0.01;
 
-    /** Validates β₁, β₂, ε and λ. */
+    /**
+     * Validates β₁, β₂, ε and λ.
+     *
+     * @param beta1       β₁, in [0, 1)
+     * @param beta2       β₂, in [0, 1)
+     * @param epsilon     ε, finite and &gt; 0
+     * @param weightDecay λ, finite and &ge; 0
+     * @throws IllegalArgumentException for a value out of its range, naming it
+     */
     public AdamW {
         Adam.requireValid(beta1, beta2, epsilon);
         OptimizerSupport.requireNonNegativeFinite(weightDecay, "weightDecay");
@@ -37,7 +45,12 @@ public record AdamW(double beta1, double beta2, double epsilon, double weightDec
         this(DEFAULT_WEIGHT_DECAY);
     }
 
-    /** Adam's defaults and the given λ. */
+    /**
+     * Adam's defaults and the given λ.
+     *
+     * @param weightDecay λ, finite and &ge; 0
+     * @throws IllegalArgumentException for a λ out of range
+     */
     public AdamW(double weightDecay) {
         this(Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, Adam.DEFAULT_EPSILON, weightDecay);
     }

@@ -21,7 +21,13 @@ public record Momentum(double momentum, boolean nesterov) implements Optimizer {
     /** The usual μ. */
     public static final double DEFAULT_MOMENTUM = 0.9;
 
-    /** Validates μ. */
+    /**
+     * Validates μ.
+     *
+     * @param momentum μ, in [0, 1); &gt; 0 for Nesterov
+     * @param nesterov whether to use Nesterov's form
+     * @throws IllegalArgumentException for μ out of range, or μ = 0 with Nesterov
+     */
     public Momentum {
         OptimizerSupport.requireFraction(momentum, "momentum");
         if (nesterov && momentum == 0) {
@@ -34,12 +40,22 @@ public record Momentum(double momentum, boolean nesterov) implements Optimizer {
         this(DEFAULT_MOMENTUM, false);
     }
 
-    /** Classical momentum with the given μ. */
+    /**
+     * Classical momentum with the given μ.
+     *
+     * @param momentum μ, in [0, 1)
+     * @throws IllegalArgumentException for μ out of range
+     */
     public Momentum(double momentum) {
         this(momentum, false);
     }
 
-    /** Nesterov momentum with the given μ (usually {@value #DEFAULT_MOMENTUM}). */
+    /**
+     * {@return Nesterov momentum with the given μ}
+     *
+     * @param momentum μ, in (0, 1), usually {@value #DEFAULT_MOMENTUM}
+     * @throws IllegalArgumentException for μ out of range
+     */
     public static Momentum nesterov(double momentum) {
         return new Momentum(momentum, true);
     }

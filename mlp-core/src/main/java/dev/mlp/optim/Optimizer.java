@@ -13,11 +13,11 @@ import org.ejml.data.DMatrixRMaj;
  */
 public interface Optimizer {
 
-    /** A short name, as used in summaries and saved models ({@code "sgd"}). */
+    /** {@return a short name, as used in summaries and saved models ({@code "sgd"})} */
     String name();
 
     /**
-     * A fresh updater with zero state sized from {@code params}.
+     * {@return a fresh updater with zero state sized from {@code params}}
      *
      * @param params  the parameters it will update (W₀, b₀, W₁, b₁, …), not modified here
      * @param decayed for each parameter, whether decoupled weight decay applies to it (weights

@@ -24,7 +24,13 @@ public record RmsProp(double rho, double epsilon) implements Optimizer {
     /** The default ε. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
-    /** Validates ρ and ε. */
+    /**
+     * Validates ρ and ε.
+     *
+     * @param rho     ρ, in [0, 1)
+     * @param epsilon ε, finite and &gt; 0
+     * @throws IllegalArgumentException for a value out of its range, naming it
+     */
     public RmsProp {
         OptimizerSupport.requireFraction(rho, "rho");
         OptimizerSupport.requirePositiveFinite(epsilon, "epsilon");

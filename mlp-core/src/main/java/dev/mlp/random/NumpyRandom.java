@@ -28,6 +28,8 @@ public final class NumpyRandom implements RandomSource {
     private double cachedGaussian;
 
     /**
+     * A source in the state {@code np.random.seed(seed)} leaves numpy's legacy generator in.
+     *
      * @param seed as given to {@code np.random.seed}; numpy accepts 0 to 2^32 - 1, so values
      *             above {@code Integer.MAX_VALUE} are passed as their two's-complement int
      */
@@ -35,7 +37,7 @@ public final class NumpyRandom implements RandomSource {
         this.twister = new MersenneTwister(seed);
     }
 
-    /** The next 32 bits of the MT19937 stream, as an unsigned value in a long. */
+    /** {@return the next 32 bits of the MT19937 stream, as an unsigned value in a long} */
     public long nextUInt32() {
         return twister.nextInt() & 0xFFFF_FFFFL;
     }
@@ -92,7 +94,13 @@ public final class NumpyRandom implements RandomSource {
         return (int) value;
     }
 
-    /** Fills a new rows x cols matrix with standard normal deviates, row by row ({@code np.random.randn}). */
+    /**
+     * {@return a new rows x cols matrix of standard normal deviates, filled row by row}
+     * This is {@code np.random.randn(rows, cols)}.
+     *
+     * @param rows ≥ 0
+     * @param cols ≥ 0
+     */
     public DMatrixRMaj randn(int rows, int cols) {
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
         int n = m.getNumElements();

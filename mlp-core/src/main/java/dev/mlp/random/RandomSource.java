@@ -9,18 +9,24 @@ package dev.mlp.random;
  */
 public interface RandomSource {
 
-    /** A uniform double in [0, 1). */
+    /** {@return a uniform double in [0, 1)} */
     double nextDouble();
 
-    /** A standard normal deviate. */
+    /** {@return a standard normal deviate: mean 0, variance 1} */
     double nextGaussian();
 
-    /** A uniform integer in [0, max], both ends included. */
+    /**
+     * {@return a uniform integer in [0, max], both ends included}
+     *
+     * @param max the largest value drawn, ≥ 0
+     */
     int nextInt(int max);
 
     /**
      * Permutes {@code indices} in place: for i from n-1 down to 1, swap i with a uniform j in [0, i]
      * (numpy's {@code shuffle} of a 1-d array).
+     *
+     * @param indices permuted in place; any length, 0 and 1 draw nothing
      */
     default void shuffle(int[] indices) {
         for (int i = indices.length - 1; i > 0; i--) {

@@ -47,6 +47,8 @@ public final class Backprop {
     private final boolean[] decayed;
 
     /**
+     * A workspace that computes with {@link Backends#defaultBackend()}.
+     *
      * @param network the network whose weights the gradients are for (read live, never copied)
      * @param maxRows the largest batch this workspace will hold
      */
@@ -55,6 +57,8 @@ public final class Backprop {
     }
 
     /**
+     * A workspace for batches of up to {@code maxRows} rows, its buffers allocated here.
+     *
      * @param network the network whose weights the gradients are for (read live, never copied)
      * @param maxRows the largest batch this workspace will hold
      * @param backend computes every operation: products, activations, finite checks
@@ -93,17 +97,20 @@ public final class Backprop {
         blogScratch = new DMatrixRMaj(maxRows, network.outputSize());
     }
 
-    /** W₀, b₀, W₁, b₁, … : the network's live matrices. */
+    /** {@return W₀, b₀, W₁, b₁, …: the network's live matrices} */
     public DMatrixRMaj[] parameters() {
         return parameters;
     }
 
-    /** For each of {@link #parameters()}: true for weights, false for biases (weight decay skips biases). */
+    /**
+     * {@return for each of {@link #parameters()}: true for weights, false for biases} Weight decay
+     * skips biases.
+     */
     public boolean[] weightDecayMask() {
         return decayed;
     }
 
-    /** dW₀, db₀, dW₁, db₁, … : written by {@link #gradients(Loss, GradientRule)}. */
+    /** {@return dW₀, db₀, dW₁, db₁, …: the buffers {@link #gradients(Loss, GradientRule)} writes} */
     public DMatrixRMaj[] gradientBuffers() {
         return gradients;
     }

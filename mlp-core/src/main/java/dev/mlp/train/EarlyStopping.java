@@ -12,6 +12,14 @@ package dev.mlp.train;
  */
 public record EarlyStopping(int patience, double minDelta, boolean restoreBest) {
 
+    /**
+     * Checks the settings.
+     *
+     * @param patience    &gt; 0
+     * @param minDelta    finite and ≥ 0
+     * @param restoreBest whether to restore the best epoch's weights
+     * @throws IllegalArgumentException for a patience ≤ 0 or a bad minDelta
+     */
     public EarlyStopping {
         if (patience <= 0) {
             throw new IllegalArgumentException("EarlyStopping patience must be > 0, got " + patience);
@@ -21,7 +29,12 @@ public record EarlyStopping(int patience, double minDelta, boolean restoreBest) 
         }
     }
 
-    /** Patience as given, any improvement counts, best weights restored. */
+    /**
+     * {@return early stopping with this patience, any improvement counting, best weights restored}
+     *
+     * @param patience epochs without improvement tolerated, &gt; 0
+     * @throws IllegalArgumentException for a patience ≤ 0
+     */
     public static EarlyStopping patience(int patience) {
         return new EarlyStopping(patience, 0.0, true);
     }

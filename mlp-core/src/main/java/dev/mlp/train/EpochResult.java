@@ -16,12 +16,15 @@ package dev.mlp.train;
 public record EpochResult(int epoch, double trainingLoss, double validationLoss, double validationAccuracy,
                           double learningRate, int batches) {
 
-    /** True when this epoch was evaluated on validation data. */
+    /** {@return true when this epoch was evaluated on validation data} */
     public boolean hasValidation() {
         return !Double.isNaN(validationLoss);
     }
 
-    /** The loss that early stopping and plateau schedules watch: validation loss if any, else training loss. */
+    /**
+     * {@return the loss that early stopping and plateau schedules watch: the validation loss if any,
+     * else the training loss}
+     */
     public double monitoredLoss() {
         return hasValidation() ? validationLoss : trainingLoss;
     }

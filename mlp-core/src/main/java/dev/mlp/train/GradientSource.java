@@ -18,18 +18,23 @@ public interface GradientSource {
     @FunctionalInterface
     interface Factory {
         /**
+         * {@return a new gradient source for batches of up to {@code maxRows} rows}
+         *
          * @param maxRows the largest batch the source will be given, ≥ 1
          */
         GradientSource create(int maxRows);
     }
 
-    /** W₀, b₀, W₁, b₁, … : the network's live matrices, in the order of {@link #gradientBuffers()}. */
+    /** {@return W₀, b₀, W₁, b₁, …: the network's live matrices, in the order of {@link #gradientBuffers()}} */
     DMatrixRMaj[] parameters();
 
-    /** For each of {@link #parameters()}: true for weights, false for biases (weight decay skips biases). */
+    /**
+     * {@return for each of {@link #parameters()}: true for weights, false for biases} Weight decay
+     * skips biases.
+     */
     boolean[] weightDecayMask();
 
-    /** dW₀, db₀, dW₁, db₁, … : written by {@link #gradients}, read and scaled by the loop. */
+    /** {@return dW₀, db₀, dW₁, db₁, …: written by {@link #gradients}, read and scaled by the loop} */
     DMatrixRMaj[] gradientBuffers();
 
     /**
@@ -37,10 +42,15 @@ public interface GradientSource {
      * mean loss, at the current parameters, into {@link #gradientBuffers()}. Must allocate nothing
      * after the first call, so that a training step allocates nothing.
      *
+     * @param x     all the training inputs, one row per sample, not modified
+     * @param y     all the training targets, row for row with x, not modified
+     * @param order the epoch's order of the rows of x and y
+     * @param from  the batch's first position in {@code order}
+     * @param to    one past its last position; to - from ≤ the factory's {@code maxRows}
      * @return the batch's mean loss, measured before any update
      */
     double gradients(DMatrixRMaj x, DMatrixRMaj y, int[] order, int from, int to);
 
-    /** True when every entry of {@link #gradientBuffers()} is finite. */
+    /** {@return true when every entry of {@link #gradientBuffers()} is finite} */
     boolean gradientsFinite();
 }

@@ -28,7 +28,13 @@ public record History(List<EpochResult> epochs, StopReason stopReason, int stopE
     /**
      * Copies the epochs.
      *
-     * @throws IllegalArgumentException if epochs is null or holds a null
+     * @param epochs       not null and without nulls; copied
+     * @param stopReason   not null
+     * @param stopEpoch    1-based, over the session
+     * @param stopBatch    1-based, or 0 for a stop at the end of an epoch
+     * @param bestEpoch    1-based, or 0 for none
+     * @param bestRestored whether the network holds the weights of {@code bestEpoch}
+     * @throws IllegalArgumentException if epochs is null or holds a null, or stopReason is null
      */
     public History {
         Checks.requireNonNull(epochs, "epochs");
@@ -41,19 +47,22 @@ public record History(List<EpochResult> epochs, StopReason stopReason, int stopE
         }
     }
 
-    /** True when training ended before its configured epochs: a listener, an interrupt or early stopping. */
+    /**
+     * {@return true when training ended before its configured epochs: a listener, an interrupt or
+     * early stopping}
+     */
     public boolean stoppedEarly() {
         return stopReason != StopReason.COMPLETED;
     }
 
-    /** The last completed epoch, or {@code null} if none completed. */
+    /** {@return the last completed epoch, or {@code null} if none completed} */
     public EpochResult last() {
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
     }
 
     /**
-     * The epoch whose weights the network holds: {@link #bestEpoch()} when those were restored, else
-     * the last completed epoch (0 if none). After a stop between batches without a restore, the
+     * {@return the epoch whose weights the network holds: {@link #bestEpoch()} when those were
+     * restored, else the last completed epoch (0 if none)} After a stop between batches without a restore, the
      * network holds the weights after batch {@link #stopBatch()} of the next epoch.
      */
     public int keptEpoch() {
@@ -64,7 +73,7 @@ public record History(List<EpochResult> epochs, StopReason stopReason, int stopE
         return last == null ? 0 : last.epoch();
     }
 
-    /** The result of {@link #keptEpoch()}, or {@code null} if no epoch completed. */
+    /** {@return the result of {@link #keptEpoch()}, or {@code null} if no epoch completed} */
     public EpochResult kept() {
         int epoch = keptEpoch();
         for (EpochResult r : epochs) {
@@ -75,7 +84,7 @@ public record History(List<EpochResult> epochs, StopReason stopReason, int stopE
         return null;
     }
 
-    /** Why and where training ended, for people: "early stopping after epoch 9: no improvement ...". */
+    /** {@return why and where training ended, for people: "early stopping after epoch 9: no improvement ..."} */
     public String message() {
         String where = "after epoch " + stopEpoch + (stopBatch > 0 ? ", batch " + stopBatch : "");
         return switch (stopReason) {

@@ -15,11 +15,18 @@ public final class Trainer {
 
     private final TrainingConfig config;
 
+    /**
+     * A trainer for every network that {@code config} fits.
+     *
+     * @param config how to train, not null
+     * @throws IllegalArgumentException for a null configuration
+     */
     public Trainer(TrainingConfig config) {
         Checks.requireNonNull(config, "config");
         this.config = config;
     }
 
+    /** {@return the configuration every network trained here is trained with} */
     public TrainingConfig config() {
         return config;
     }
@@ -28,9 +35,12 @@ public final class Trainer {
      * A session that keeps the optimizer state and the epoch count across {@code fit} calls, for
      * continuing training with more epochs or new data.
      *
+     * @param network the network to train in place
      * @param random shuffles the rows each epoch and splits off validation data; to reproduce the
      *               blog's run, the same source that drew the network's initial weights
-     * @throws IllegalArgumentException if the loss does not fit the network's output layer
+     * @return a new session at epoch 0, with fresh optimizer state
+     * @throws IllegalArgumentException for a null argument, or if the loss does not fit the
+     *                                  network's output layer
      */
     public TrainingSession session(Network network, RandomSource random) {
         return new TrainingSession(config, network, random);
@@ -43,7 +53,10 @@ public final class Trainer {
      * gradients, such as several threads or several machines. The source must compute the
      * gradient of this configuration's loss for the network's live parameters.
      *
+     * @param network   the network to train in place
+     * @param random    shuffles the rows each epoch and splits off validation data
      * @param gradients makes the session's gradient source once the largest batch is known
+     * @return a new session at epoch 0, with fresh optimizer state
      * @throws IllegalArgumentException for a null argument, or if the loss does not fit the
      *                                  network's output layer
      */
@@ -53,7 +66,9 @@ public final class Trainer {
 
     /**
      * Trains {@code network} in place on rows of x with targets y, for {@code config.epochs()} epochs.
+     * Validation data, if the configuration asks for a fraction, is split off x and y first.
      *
+     * @param network   the network to train, in place
      * @param random    shuffles the rows each epoch (see {@link #session})
      * @param x         n x inputSize, finite; not modified
      * @param y         n x outputSize, finite and acceptable to the loss ({@link
@@ -64,6 +79,7 @@ public final class Trainer {
      * @throws IllegalArgumentException  for mismatched shapes, non-finite values, targets the loss
      *                                   refuses, a batch larger than the data, or a loss that does
      *                                   not fit the output layer
+     * @throws IllegalStateException     if other threads are predicting with, or training, the network
      * @throws TrainingDivergedException when a loss or gradient becomes NaN or infinite
      */
     public History fit(Network network, RandomSource random, DMatrixRMaj x, DMatrixRMaj y,
@@ -73,7 +89,19 @@ public final class Trainer {
 
     /**
      * As {@link #fit(Network, RandomSource, DMatrixRMaj, DMatrixRMaj, TrainingListener...)}, evaluating
-     * on xVal, yVal after each epoch.
+     * on xVal, yVal after each epoch instead of on a fraction split off the training data.
+     *
+     * @param network   the network to train, in place
+     * @param random    shuffles the rows each epoch
+     * @param x         n x inputSize, finite; not modified
+     * @param y         n x outputSize, acceptable to the loss; not modified
+     * @param xVal      m x inputSize validation inputs, finite; not modified
+     * @param yVal      m x outputSize validation targets, acceptable to the loss; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the per-epoch history, with validation loss and accuracy
+     * @throws IllegalArgumentException  as the other {@code fit}, for the validation data too
+     * @throws IllegalStateException     if other threads are predicting with, or training, the network
+     * @throws TrainingDivergedException when a loss or gradient becomes NaN or infinite
      */
     public History fit(Network network, RandomSource random, DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal,
                        DMatrixRMaj yVal, TrainingListener... listeners) {

@@ -40,6 +40,24 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
                              double l2, double clipNorm, double validationFraction, EarlyStopping earlyStopping,
                              Backend backend) {
 
+    /**
+     * Checks every value; {@link Builder#build()} is the usual way here.
+     *
+     * @param epochs               &gt; 0
+     * @param batchSize            &gt; 0
+     * @param learningRate         finite and &gt; 0
+     * @param loss                 not null
+     * @param optimizer            not null
+     * @param gradientRule         not null; {@link GradientRule#BLOG} only with {@link MeanSquaredError}
+     * @param dropLastPartialBatch whether to skip a last, smaller batch
+     * @param schedule             not null
+     * @param l2                   finite and ≥ 0
+     * @param clipNorm             finite and ≥ 0
+     * @param validationFraction   in [0, 1)
+     * @param earlyStopping        or {@code null}
+     * @param backend              not null
+     * @throws IllegalArgumentException for a value out of range, naming it
+     */
     public TrainingConfig {
         Checks.requirePositive(epochs, "epochs");
         Checks.requirePositive(batchSize, "batchSize");
@@ -63,6 +81,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         }
     }
 
+    /** {@return a builder with the defaults ({@link Builder})} */
     public static Builder builder() {
         return new Builder();
     }
@@ -71,6 +90,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
      * The configuration as ordered text pairs, for a saved model's metadata ({@code "epochs" →
      * "30"}, {@code "optimizer" → "adam(beta1=0.9, ...)"}, ...). The backend is left out: it
      * changes speed, not what is learned beyond the last bits.
+     *
+     * @return a new, modifiable map in the order of the record's components
      */
     public java.util.Map<String, String> describe() {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
@@ -89,7 +110,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         return m;
     }
 
-    /** A builder preset with this configuration's values, to derive a variant. */
+    /** {@return a builder preset with this configuration's values, to derive a variant} */
     public Builder toBuilder() {
         return builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).loss(loss)
                 .optimizer(optimizer).gradientRule(gradientRule).dropLastPartialBatch(dropLastPartialBatch)
@@ -119,61 +140,135 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         private Builder() {
         }
 
+        /**
+         * Sets the number of passes over the data; {@link #build()} checks it.
+         *
+         * @param epochs &gt; 0; 10 by default
+         * @return this builder
+         */
         public Builder epochs(int epochs) {
             this.epochs = epochs;
             return this;
         }
 
+        /**
+         * Sets the rows per batch; {@link #build()} checks it.
+         *
+         * @param batchSize &gt; 0 and at most the training rows; 32 by default
+         * @return this builder
+         */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
         }
 
+        /**
+         * Sets the step size η (the schedule's starting rate); {@link #build()} checks it.
+         *
+         * @param learningRate finite and &gt; 0; 0.01 by default
+         * @return this builder
+         */
         public Builder learningRate(double learningRate) {
             this.learningRate = learningRate;
             return this;
         }
 
+        /**
+         * Sets the objective; {@link #build()} checks it.
+         *
+         * @param loss not null; {@link MeanSquaredError} by default
+         * @return this builder
+         */
         public Builder loss(Loss loss) {
             this.loss = loss;
             return this;
         }
 
+        /**
+         * Sets the update rule; {@link #build()} checks it.
+         *
+         * @param optimizer not null; {@link Sgd} by default
+         * @return this builder
+         */
         public Builder optimizer(Optimizer optimizer) {
             this.optimizer = optimizer;
             return this;
         }
 
+        /**
+         * Sets the gradient rule; {@link #build()} checks it.
+         *
+         * @param gradientRule not null; {@link GradientRule#EXACT} by default, {@link GradientRule#BLOG}
+         *                     only with MSE
+         * @return this builder
+         */
         public Builder gradientRule(GradientRule gradientRule) {
             this.gradientRule = gradientRule;
             return this;
         }
 
+        /**
+         * Sets whether to skip a last, smaller batch each epoch.
+         *
+         * @param dropLastPartialBatch true by default, as the blog
+         * @return this builder
+         */
         public Builder dropLastPartialBatch(boolean dropLastPartialBatch) {
             this.dropLastPartialBatch = dropLastPartialBatch;
             return this;
         }
 
+        /**
+         * Sets the schedule of the learning rate over the epochs; {@link #build()} checks it.
+         *
+         * @param schedule not null; constant by default
+         * @return this builder
+         */
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = schedule;
             return this;
         }
 
+        /**
+         * Sets the L2 penalty λ on the weights; {@link #build()} checks it.
+         *
+         * @param l2 finite and ≥ 0; 0, off, by default
+         * @return this builder
+         */
         public Builder l2(double l2) {
             this.l2 = l2;
             return this;
         }
 
+        /**
+         * Sets the global gradient norm above which gradients are scaled down; {@link #build()} checks
+         * it.
+         *
+         * @param clipNorm finite and ≥ 0; 0, off, by default
+         * @return this builder
+         */
         public Builder clipNorm(double clipNorm) {
             this.clipNorm = clipNorm;
             return this;
         }
 
+        /**
+         * Sets the share of rows held out for validation; {@link #build()} checks it.
+         *
+         * @param validationFraction in [0, 1); 0, none, by default
+         * @return this builder
+         */
         public Builder validationFraction(double validationFraction) {
             this.validationFraction = validationFraction;
             return this;
         }
 
+        /**
+         * Sets the early stopping rule.
+         *
+         * @param earlyStopping {@code null}, none, by default
+         * @return this builder
+         */
         public Builder earlyStopping(EarlyStopping earlyStopping) {
             this.earlyStopping = earlyStopping;
             return this;
@@ -183,6 +278,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
          * The backend for every operation of training; without this call,
          * {@link Backends#defaultBackend()} when {@link #build()} runs.
          *
+         * @param backend not null
+         * @return this builder
          * @throws IllegalArgumentException for null (leave the call out for the default)
          */
         public Builder backend(Backend backend) {
@@ -191,6 +288,11 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
             return this;
         }
 
+        /**
+         * {@return the configuration of the values set}
+         *
+         * @throws IllegalArgumentException for a value out of range, naming it
+         */
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, loss, optimizer, gradientRule,
                     dropLastPartialBatch, schedule, l2, clipNorm, validationFraction, earlyStopping,

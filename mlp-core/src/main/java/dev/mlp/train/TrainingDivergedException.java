@@ -9,10 +9,23 @@ public final class TrainingDivergedException extends ArithmeticException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The 1-based epoch of the batch that diverged. */
     private final int epoch;
+    /** The 1-based batch within {@link #epoch}. */
     private final int batch;
+    /** Whether the network still holds finite weights. */
     private final boolean weightsUsable;
 
+    /**
+     * An exception whose message names the place, what was not finite, the learning rate and
+     * whether the weights are still usable.
+     *
+     * @param epoch         the 1-based epoch, over the session
+     * @param batch         the 1-based batch within the epoch
+     * @param what          what was not finite, for the message ("the batch loss is NaN")
+     * @param learningRate  the batch's learning rate, named in the message as the likely cause
+     * @param weightsUsable whether every weight and bias is still finite
+     */
     public TrainingDivergedException(int epoch, int batch, String what, double learningRate, boolean weightsUsable) {
         super("training diverged at epoch " + epoch + ", batch " + batch + ": " + what
                 + "; the likely cause is a learning rate that is too high (" + learningRate
@@ -24,15 +37,17 @@ public final class TrainingDivergedException extends ArithmeticException {
         this.weightsUsable = weightsUsable;
     }
 
+    /** {@return the 1-based epoch, over the session, of the batch whose loss or gradient was not finite} */
     public int epoch() {
         return epoch;
     }
 
+    /** {@return the 1-based batch, within {@link #epoch()}, whose loss or gradient was not finite} */
     public int batch() {
         return batch;
     }
 
-    /** True when every weight and bias of the network is still finite. */
+    /** {@return true when every weight and bias of the network is still finite} */
     public boolean weightsUsable() {
         return weightsUsable;
     }

@@ -8,7 +8,15 @@ package dev.mlp.train;
 public interface TrainingListener {
 
     /** What training should do after a callback. */
-    enum Action { CONTINUE, STOP }
+    enum Action {
+        /** Go on training. */
+        CONTINUE,
+        /**
+         * End the run after this batch or epoch (its update is kept); {@link History#stopReason()}
+         * is {@link StopReason#LISTENER}. The other listeners are still told of it.
+         */
+        STOP
+    }
 
     /**
      * After each batch's update.
@@ -16,12 +24,18 @@ public interface TrainingListener {
      * @param epoch     1-based epoch
      * @param batch     1-based batch within the epoch
      * @param batchLoss the batch's mean loss before its update
+     * @return {@link Action#STOP} to end the run here; the default continues
      */
     default Action onBatchEnd(int epoch, int batch, double batchLoss) {
         return Action.CONTINUE;
     }
 
-    /** After each epoch. */
+    /**
+     * After each epoch, once its validation (if any) is done.
+     *
+     * @param result the epoch's losses, accuracy and learning rate
+     * @return {@link Action#STOP} to end the run after this epoch; the default continues
+     */
     default Action onEpochEnd(EpochResult result) {
         return Action.CONTINUE;
     }

@@ -61,11 +61,12 @@ public final class TrainingSession {
         this.gradientFactory = gradients;
     }
 
+    /** {@return the network this session trains, in place} */
     public Network network() {
         return network;
     }
 
-    /** Every epoch trained in this session so far, oldest first. */
+    /** {@return every epoch trained in this session so far, oldest first; a copy} */
     public List<EpochResult> history() {
         return List.copyOf(history);
     }
@@ -73,6 +74,16 @@ public final class TrainingSession {
     /**
      * Trains {@code config.epochs()} more epochs on x, y; validation data, if the configuration
      * asks for a fraction, is split off first.
+     *
+     * @param x         n x inputSize, finite; not modified
+     * @param y         n x outputSize, acceptable to the loss ({@link dev.mlp.loss.Loss#checkTargets});
+     *                  not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return this call's epochs, and why and where they ended
+     * @throws IllegalArgumentException  for mismatched shapes, non-finite values, targets the loss
+     *                                   refuses or a batch larger than the data
+     * @throws IllegalStateException     if other threads are predicting with, or training, the network
+     * @throws TrainingDivergedException when a loss or gradient becomes NaN or infinite
      */
     public History fit(DMatrixRMaj x, DMatrixRMaj y, TrainingListener... listeners) {
         checkData(x, y, "x", "y");
@@ -83,7 +94,20 @@ public final class TrainingSession {
         return run(x, y, null, null, listeners);
     }
 
-    /** Trains {@code config.epochs()} more epochs on x, y, evaluating on xVal, yVal after each epoch. */
+    /**
+     * Trains {@code config.epochs()} more epochs on x, y, evaluating on xVal, yVal after each epoch.
+     *
+     * @param x         n x inputSize, finite; not modified
+     * @param y         n x outputSize, acceptable to the loss; not modified
+     * @param xVal      m x inputSize validation inputs, finite; not modified
+     * @param yVal      m x outputSize validation targets, acceptable to the loss; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return this call's epochs, and why and where they ended
+     * @throws IllegalArgumentException  as {@link #fit(DMatrixRMaj, DMatrixRMaj, TrainingListener...)},
+     *                                   for the validation data too
+     * @throws IllegalStateException     if other threads are predicting with, or training, the network
+     * @throws TrainingDivergedException when a loss or gradient becomes NaN or infinite
+     */
     public History fit(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,
                        TrainingListener... listeners) {
         checkData(x, y, "x", "y");

@@ -77,6 +77,8 @@ public final class CsvLoader {
     /**
      * Fields are separated by {@code delimiter}, for example {@code ';'} or {@code '\t'}.
      *
+     * @param delimiter one character that is none of those below
+     * @return a copy of this loader with that delimiter
      * @throws IllegalArgumentException for a line break, a double quote, or a character that can
      *                                  be part of a number (a digit, {@code + - . e E})
      */
@@ -89,7 +91,12 @@ public final class CsvLoader {
         return new CsvLoader(delimiter, header, labelIndex, labelName, numClasses);
     }
 
-    /** Whether the first non-blank line holds column names rather than data. */
+    /**
+     * Whether the first non-blank line holds column names rather than data.
+     *
+     * @param hasHeader true for a header line
+     * @return a copy of this loader with that setting
+     */
     public CsvLoader withHeader(boolean hasHeader) {
         return new CsvLoader(delimiter, hasHeader, labelIndex, labelName, numClasses);
     }
@@ -97,6 +104,9 @@ public final class CsvLoader {
     /**
      * The label is in column {@code index}, counted from 0; a negative index counts from the end,
      * so -1 is the last column (the default) and -2 the one before it.
+     *
+     * @param index the label's column; checked against the file's width when it loads
+     * @return a copy of this loader with the label at that index (and no label name)
      */
     public CsvLoader withLabelColumn(int index) {
         return new CsvLoader(delimiter, header, index, null, numClasses);
@@ -107,6 +117,8 @@ public final class CsvLoader {
      * trimming and removing surrounding double quotes). Needs {@link #withHeader(boolean)
      * withHeader(true)} by the time {@code load} is called.
      *
+     * @param name the label column's header name
+     * @return a copy of this loader with the label in that column
      * @throws IllegalArgumentException when {@code name} is null or blank
      */
     public CsvLoader withLabelColumn(String name) {
@@ -121,6 +133,8 @@ public final class CsvLoader {
      * There are {@code k} classes: every label must lie in [0, k). Use it when the file may lack
      * the highest classes, or to have labels checked against the range.
      *
+     * @param k the number of classes, in [1, {@link DataSet#MAX_CLASSES}]
+     * @return a copy of this loader with that number of classes
      * @throws IllegalArgumentException when k &lt; 1 or k &gt; {@link DataSet#MAX_CLASSES}
      */
     public CsvLoader withNumClasses(int k) {
@@ -132,32 +146,36 @@ public final class CsvLoader {
         return new CsvLoader(delimiter, header, labelIndex, labelName, k);
     }
 
-    /** The number of classes is the largest label plus one (the default). */
+    /**
+     * The number of classes is the largest label plus one (the default).
+     *
+     * @return a copy of this loader that infers the number of classes
+     */
     public CsvLoader withInferredNumClasses() {
         return new CsvLoader(delimiter, header, labelIndex, labelName, 0);
     }
 
-    /** The field delimiter. */
+    /** {@return the field delimiter} */
     public char delimiter() {
         return delimiter;
     }
 
-    /** Whether the first non-blank line is a header. */
+    /** {@return whether the first non-blank line is a header} */
     public boolean hasHeader() {
         return header;
     }
 
-    /** The label column index (0-based, negative from the end); ignored when a name is set. */
+    /** {@return the label column index (0-based, negative from the end); ignored when a name is set} */
     public int labelColumnIndex() {
         return labelIndex;
     }
 
-    /** The label column name, when the label column is chosen by name. */
+    /** {@return the label column name, when the label column is chosen by name} */
     public Optional<String> labelColumnName() {
         return Optional.ofNullable(labelName);
     }
 
-    /** The number of classes, or empty when it is inferred. */
+    /** {@return the number of classes, or empty when it is inferred} */
     public OptionalInt numClasses() {
         return numClasses == 0 ? OptionalInt.empty() : OptionalInt.of(numClasses);
     }
@@ -165,6 +183,8 @@ public final class CsvLoader {
     /**
      * Loads a file; messages name it by {@code file.toString()}.
      *
+     * @param file a CSV file, plain or gzip-compressed
+     * @return the features and labels, one row per data line
      * @throws DataFormatException   when the content is not a valid table (see the class comment)
      * @throws IOException           when the file cannot be read
      * @throws IllegalStateException when the label column is chosen by name without a header
@@ -183,6 +203,7 @@ public final class CsvLoader {
      * @param in         the data, plain or gzip-compressed
      * @param sourceName the name that messages give the input, for example a file or resource name;
      *                   a name ending in {@code .gz} requires gzip data
+     * @return the features and labels, one row per data line
      * @throws DataFormatException   when the content is not a valid table (see the class comment)
      * @throws IOException           when the stream fails
      * @throws IllegalStateException when the label column is chosen by name without a header

@@ -19,12 +19,19 @@ public class DataFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The input's name, as given to the loader. */
     private final String source;
+    /** The 1-based line of the problem. */
     private final int line;
+    /** The 1-based column of the problem, or 0 for the whole line. */
     private final int column;
+    /** What is wrong, without the position. */
     private final String detail;
 
     /**
+     * An exception whose message is built from the position and the detail, as the class comment
+     * shows.
+     *
      * @param source the file name or other name of the input, as given to the loader
      * @param line   1-based line number
      * @param column 1-based column number, or 0 when the problem concerns the whole line
@@ -34,7 +41,16 @@ public class DataFormatException extends IOException {
         this(source, line, column, detail, null);
     }
 
-    /** As {@link #DataFormatException(String, int, int, String)}, keeping the low-level cause. */
+    /**
+     * As {@link #DataFormatException(String, int, int, String)}, keeping the low-level cause.
+     *
+     * @param source the file name or other name of the input, as given to the loader
+     * @param line   1-based line number
+     * @param column 1-based column number, or 0 when the problem concerns the whole line
+     * @param detail what is wrong, without the position
+     * @param cause  the exception that revealed it (an {@code EOFException} or {@code ZipException}
+     *               of a damaged gzip stream), or null
+     */
     public DataFormatException(String source, int line, int column, String detail, Throwable cause) {
         super(position(source, line, column) + ": " + detail, cause);
         this.source = source;
@@ -47,22 +63,22 @@ public class DataFormatException extends IOException {
         return source + ", line " + line + (column > 0 ? ", column " + column : "");
     }
 
-    /** The name of the input (a path or a name the caller gave), as it appears in the message. */
+    /** {@return the name of the input (a path or a name the caller gave), as it appears in the message} */
     public String source() {
         return source;
     }
 
-    /** The 1-based line where the problem was found. */
+    /** {@return the 1-based line where the problem was found} */
     public int line() {
         return line;
     }
 
-    /** The 1-based column (field) where the problem was found; 0 when it concerns the whole line. */
+    /** {@return the 1-based column (field) where the problem was found; 0 when it concerns the whole line} */
     public int column() {
         return column;
     }
 
-    /** What is wrong, without the source and position. */
+    /** {@return what is wrong, without the source and position} */
     public String detail() {
         return detail;
     }

@@ -41,7 +41,14 @@ public record DataSet(DMatrixRMaj features, int[] labels, int numClasses) {
         }
     }
 
-    /** Validates and copies; see the class comment for the checks. */
+    /**
+     * Validates and copies; see the class comment for the checks.
+     *
+     * @param features   n×d, n, d ≥ 1, finite; copied
+     * @param labels     n labels in [0, numClasses); copied
+     * @param numClasses k, in [1, {@link #MAX_CLASSES}]
+     * @throws IllegalArgumentException when a check fails, naming the row or label
+     */
     public DataSet {
         Checks.requireFiniteData(features, "features");
         Checks.requireNonNull(labels, "labels");
@@ -61,8 +68,10 @@ public record DataSet(DMatrixRMaj features, int[] labels, int numClasses) {
     }
 
     /**
-     * A data set whose number of classes is inferred as the largest label plus one.
+     * {@return a data set whose number of classes is inferred as the largest label plus one}
      *
+     * @param features n×d, finite; copied
+     * @param labels   n labels, ≥ 0; copied
      * @throws IllegalArgumentException as the constructor, or when a label is negative or not
      *                                  below {@link #MAX_CLASSES}
      */
@@ -139,39 +148,49 @@ public record DataSet(DMatrixRMaj features, int[] labels, int numClasses) {
         return SimpleMatrix.wrap(oneHot());
     }
 
-    /** A copy of the n×d feature matrix; changing it leaves this data set unchanged. */
+    /** {@return a copy of the n×d feature matrix; changing it leaves this data set unchanged} */
     @Override
     public DMatrixRMaj features() {
         return copyOf(features);
     }
 
-    /** A copy of the n labels; changing it leaves this data set unchanged. */
+    /** {@return a copy of the n labels; changing it leaves this data set unchanged} */
     @Override
     public int[] labels() {
         return labels.clone();
     }
 
-    /** The number of samples n (rows). */
+    /** {@return the number of samples n (rows)} */
     public int rows() {
         return features.numRows;
     }
 
-    /** The number of features d (columns). */
+    /** {@return the number of features d (columns)} */
     public int columns() {
         return features.numCols;
     }
 
-    /** The feature in row {@code row}, column {@code column} (both 0-based). */
+    /**
+     * {@return the feature in row {@code row}, column {@code column}} Nothing is copied.
+     *
+     * @param row    0-based, in [0, n)
+     * @param column 0-based, in [0, d)
+     */
     public double feature(int row, int column) {
         return features.get(row, column);
     }
 
-    /** The label of row {@code row} (0-based). */
+    /**
+     * {@return the label of row {@code row}} Nothing is copied.
+     *
+     * @param row 0-based, in [0, n)
+     * @throws ArrayIndexOutOfBoundsException for a row out of range
+     */
     public int label(int row) {
         return labels[row];
     }
 
-    /** How many rows carry each label: element c is the count of class c, for c in [0, k). */
+    /** {@return how many rows carry each label: element c is the count of class c, for c in [0, k)} */
     public int[] classCounts() {
         int[] counts = new int[numClasses];
         for (int label : labels) {
@@ -180,15 +199,16 @@ public record DataSet(DMatrixRMaj features, int[] labels, int numClasses) {
         return counts;
     }
 
-    /** The labels as an n×k one-hot matrix; see {@link OneHot#encode(int[], int)}. */
+    /** {@return the labels as a new n×k one-hot matrix; see {@link OneHot#encode(int[], int)}} */
     public DMatrixRMaj oneHot() {
         return OneHot.encode(labels, numClasses);
     }
 
     /**
-     * The rows at {@code indices}, in that order, as a new data set with the same number of
-     * classes. An index may repeat.
+     * {@return the rows at {@code indices}, in that order, as a new data set with the same number of
+     * classes} An index may repeat.
      *
+     * @param indices row numbers in [0, n), at least one
      * @throws IllegalArgumentException when {@code indices} is empty or an index is outside [0, n)
      */
     public DataSet subset(int[] indices) {
@@ -212,8 +232,9 @@ public record DataSet(DMatrixRMaj features, int[] labels, int numClasses) {
     }
 
     /**
-     * The same labels with other features, for example scaled ones.
+     * {@return a data set of the same labels with other features, for example scaled ones}
      *
+     * @param newFeatures n×d' (any width d' ≥ 1), finite; copied
      * @throws IllegalArgumentException when {@code newFeatures} has another number of rows or is
      *                                  not finite
      */

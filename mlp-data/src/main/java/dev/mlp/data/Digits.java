@@ -37,6 +37,7 @@ public final class Digits {
      * Reads the 1797×64 pixel values, unscaled (as doubles in 0..16), and the labels in file order.
      * Each call reads the resource again and returns a new (immutable) data set.
      *
+     * @return the 1797 samples, 64 features each, 10 classes
      * @throws UncheckedIOException  when the bundled resource cannot be read or is damaged (a
      *                               broken jar), with the {@link DataFormatException} or
      *                               {@link IOException} as its cause
@@ -57,7 +58,7 @@ public final class Digits {
     }
 
     /**
-     * The fixed scaling x / 16 that maps every pixel into [0, 1] without looking at the data.
+     * {@return the fixed scaling x / 16 that maps every pixel into [0, 1] without looking at the data}
      */
     public static FixedScaler pixelScaler() {
         return FixedScaler.divideBy(MAX_PIXEL);

@@ -68,6 +68,7 @@ public final class FashionMnist {
     /**
      * The training set from {@link #DEFAULT_DIRECTORY}.
      *
+     * @return the {@value #TRAIN_SIZE} training images (for the full set), 784 features in [0, 1]
      * @throws FileNotFoundException when a file is missing; the message names it and says how to
      *                               install the data set
      * @throws DataFormatException   when a file is damaged
@@ -80,6 +81,7 @@ public final class FashionMnist {
     /**
      * The test set from {@link #DEFAULT_DIRECTORY}.
      *
+     * @return the {@value #TEST_SIZE} test images (for the full set), 784 features in [0, 1]
      * @throws FileNotFoundException when a file is missing; the message names it and says how to
      *                               install the data set
      * @throws DataFormatException   when a file is damaged
@@ -93,6 +95,8 @@ public final class FashionMnist {
      * The training set from {@code directory}, which holds {@value #TRAIN_IMAGES} and
      * {@value #TRAIN_LABELS} (or their uncompressed versions).
      *
+     * @param directory the directory that holds the files, not null
+     * @return one row per image, 784 features in [0, 1], labels 0..9
      * @throws FileNotFoundException when the directory or a file is missing; the message names
      *                               what is missing, where, and how to get it
      * @throws DataFormatException   when a file is damaged, the counts differ, a label is not in
@@ -107,6 +111,8 @@ public final class FashionMnist {
      * The test set from {@code directory}, which holds {@value #TEST_IMAGES} and
      * {@value #TEST_LABELS} (or their uncompressed versions).
      *
+     * @param directory the directory that holds the files, not null
+     * @return one row per image, 784 features in [0, 1], labels 0..9
      * @throws FileNotFoundException when the directory or a file is missing; the message names
      *                               what is missing, where, and how to get it
      * @throws DataFormatException   when a file is damaged, the counts differ, a label is not in
@@ -118,8 +124,10 @@ public final class FashionMnist {
     }
 
     /**
-     * Whether {@code directory} holds all four files (compressed or not), so that
+     * {@return whether {@code directory} holds all four files (compressed or not)} Then
      * {@link #train(Path)} and {@link #test(Path)} will not fail for a missing file.
+     *
+     * @param directory where to look, not null; need not exist
      */
     public static boolean isAvailable(Path directory) {
         Checks.requireNonNull(directory, "directory");
@@ -135,6 +143,10 @@ public final class FashionMnist {
      * The file {@code name} (one of the four constants) in {@code directory}: the gzip file when
      * it exists, else the file of the same name without {@code .gz}.
      *
+     * @param directory where to look, not null
+     * @param name      one of {@link #TRAIN_IMAGES}, {@link #TRAIN_LABELS}, {@link #TEST_IMAGES},
+     *                  {@link #TEST_LABELS}
+     * @return the path of the file that exists
      * @throws FileNotFoundException when neither exists, or the directory does not
      */
     public static Path locate(Path directory, String name) throws FileNotFoundException {
@@ -148,14 +160,15 @@ public final class FashionMnist {
         return file;
     }
 
-    /** The names of the 10 classes, indexed by label: "T-shirt/top", "Trouser", …, "Ankle boot". */
+    /** {@return the names of the 10 classes, indexed by label: "T-shirt/top", "Trouser", …, "Ankle boot"} */
     public static List<String> classNames() {
         return CLASS_NAMES;
     }
 
     /**
-     * The name of class {@code label}, for example "Sneaker" for 7.
+     * {@return the name of class {@code label}, for example "Sneaker" for 7}
      *
+     * @param label a class index, 0..9
      * @throws IllegalArgumentException when the label is outside 0..9
      */
     public static String className(int label) {

@@ -20,8 +20,10 @@ public final class FixedScaler implements Scaler {
     }
 
     /**
-     * x' = (x − offset) / scale.
+     * {@return the scaler x' = (x − offset) / scale}
      *
+     * @param offset subtracted first, finite
+     * @param scale  the divisor, finite and &gt; 0
      * @throws IllegalArgumentException when offset is not finite or scale is not finite and &gt; 0
      */
     public static FixedScaler of(double offset, double scale) {
@@ -32,17 +34,22 @@ public final class FixedScaler implements Scaler {
         return new FixedScaler(offset, scale);
     }
 
-    /** x' = x / divisor. */
+    /**
+     * {@return the scaler x' = x / divisor}
+     *
+     * @param divisor finite and &gt; 0
+     * @throws IllegalArgumentException for any other divisor
+     */
     public static FixedScaler divideBy(double divisor) {
         return of(0.0, divisor);
     }
 
-    /** The value subtracted before dividing. */
+    /** {@return the value subtracted before dividing} */
     public double offset() {
         return offset;
     }
 
-    /** The divisor. */
+    /** {@return the divisor} */
     public double scale() {
         return scale;
     }

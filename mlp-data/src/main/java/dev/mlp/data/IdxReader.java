@@ -85,6 +85,8 @@ public final class IdxReader {
      * matrix, each image one row, its pixels row by row, every value the byte divided by 255 so
      * that it lies in [0, 1]. Messages name the file by {@code file.toString()}.
      *
+     * @param file an IDX image file, plain or gzip-compressed
+     * @return count × (rows·columns) pixel values in [0, 1]
      * @throws DataFormatException when the file is not a valid IDX image file (see the class comment)
      * @throws IOException         when the file cannot be read
      */
@@ -101,6 +103,7 @@ public final class IdxReader {
      *
      * @param in         the data, plain or gzip-compressed
      * @param sourceName the name that messages give the input, for example a file or resource name
+     * @return count × (rows·columns) pixel values in [0, 1]
      * @throws DataFormatException when the data is not a valid IDX image file
      * @throws IOException         when the stream fails
      */
@@ -116,6 +119,8 @@ public final class IdxReader {
      * Reads a label file (1 dimension: count) as an array of its byte values, each in 0..255.
      * Messages name the file by {@code file.toString()}.
      *
+     * @param file an IDX label file, plain or gzip-compressed
+     * @return the labels, one per item, in file order
      * @throws DataFormatException when the file is not a valid IDX label file (see the class comment)
      * @throws IOException         when the file cannot be read
      */
@@ -132,6 +137,7 @@ public final class IdxReader {
      *
      * @param in         the data, plain or gzip-compressed
      * @param sourceName the name that messages give the input
+     * @return the labels, one per item, in file order
      * @throws DataFormatException when the data is not a valid IDX label file
      * @throws IOException         when the stream fails
      */
@@ -149,6 +155,10 @@ public final class IdxReader {
      * files of different counts fail at once, with a message that names both files and both
      * counts (its source is the label file). Every label must lie in [0, numClasses).
      *
+     * @param images     the IDX image file, plain or gzip-compressed
+     * @param labels     the IDX label file of the same count, plain or gzip-compressed
+     * @param numClasses the number of classes k; labels must lie in [0, k)
+     * @return the images as features in [0, 1], one row each, with their labels
      * @throws DataFormatException      when a file is not valid, the counts differ or a label is
      *                                  out of range
      * @throws IOException              when a file cannot be read
@@ -172,6 +182,7 @@ public final class IdxReader {
      * @param labels     the label data, plain or gzip-compressed
      * @param labelsName the name that messages give the label input
      * @param numClasses the number of classes k; labels must lie in [0, k)
+     * @return the images as features in [0, 1], one row each, with their labels
      * @throws DataFormatException      when an input is not valid, the counts differ or a label is
      *                                  out of range
      * @throws IOException              when a stream fails

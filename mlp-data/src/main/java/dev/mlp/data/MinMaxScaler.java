@@ -45,6 +45,7 @@ public final class MinMaxScaler implements Scaler {
      * Learns each column's minimum and maximum from {@code train}.
      *
      * @param train the training features, at least one row and column, all finite; not modified
+     * @return the fitted scaler, for {@code train}'s number of columns
      * @throws IllegalArgumentException when {@code train} is null, empty or not finite
      */
     public static MinMaxScaler fit(DMatrixRMaj train) {
@@ -67,7 +68,12 @@ public final class MinMaxScaler implements Scaler {
         return new MinMaxScaler(lo, hi);
     }
 
-    /** Learns from the features of the training set. */
+    /**
+     * {@return a scaler fitted on the features of the training set} As {@link #fit(DMatrixRMaj)}.
+     *
+     * @param train the training part only, never data to be tested on
+     * @throws IllegalArgumentException when {@code train} is null
+     */
     public static MinMaxScaler fit(DataSet train) {
         Checks.requireNonNull(train, "train");
         return fit(train.features());
@@ -86,8 +92,10 @@ public final class MinMaxScaler implements Scaler {
     }
 
     /**
-     * A scaler with saved parameters.
+     * {@return a scaler with saved parameters}
      *
+     * @param min the per-column minima, as {@link #min()} gave them; copied
+     * @param max the per-column maxima, as {@link #max()} gave them; copied
      * @throws IllegalArgumentException when the arrays are null, empty, of different lengths, not
      *                                  finite, or some max<sub>j</sub> &lt; min<sub>j</sub>
      */
@@ -106,17 +114,17 @@ public final class MinMaxScaler implements Scaler {
         return new MinMaxScaler(lo, hi);
     }
 
-    /** The number of columns this scaler was fitted on. */
+    /** {@return the number of columns this scaler was fitted on} */
     public int columns() {
         return min.length;
     }
 
-    /** A copy of the per-column minima of the training data. */
+    /** {@return a copy of the per-column minima of the training data} */
     public double[] min() {
         return min.clone();
     }
 
-    /** A copy of the per-column maxima of the training data. */
+    /** {@return a copy of the per-column maxima of the training data} */
     public double[] max() {
         return max.clone();
     }

@@ -30,10 +30,18 @@ public interface Scaler {
      * later raw inputs are scaled exactly as the training data was.
      *
      * @param columns the number of input columns (fitted scalers require their own width)
+     * @return the same map as per-column offset and scale arrays
+     * @throws IllegalArgumentException when {@code columns} does not fit the scaler
      */
     InputScaling toInputScaling(int columns);
 
-    /** The data set with its features scaled by {@link #transform(DMatrixRMaj)} and the same labels. */
+    /**
+     * {@return a data set with the features of {@code data} scaled by {@link #transform(DMatrixRMaj)},
+     * and the same labels}
+     *
+     * @param data not null; not modified
+     * @throws IllegalArgumentException as {@link #transform(DMatrixRMaj)}
+     */
     default DataSet transform(DataSet data) {
         Checks.requireNonNull(data, "data");
         return data.withFeatures(transform(data.features()));

@@ -29,6 +29,10 @@ public record Split(DataSet train, DataSet test, int[] trainIndices, int[] testI
     /**
      * Checks that each index array matches its part's number of rows, and copies them.
      *
+     * @param train        not null
+     * @param test         not null
+     * @param trainIndices one per row of {@code train}; copied
+     * @param testIndices  one per row of {@code test}; copied
      * @throws IllegalArgumentException when an argument is null or a length differs
      */
     public Split {
@@ -45,13 +49,13 @@ public record Split(DataSet train, DataSet test, int[] trainIndices, int[] testI
         testIndices = testIndices.clone();
     }
 
-    /** A copy of the original row index of each training row. */
+    /** {@return a copy of the original row index of each training row} */
     @Override
     public int[] trainIndices() {
         return trainIndices.clone();
     }
 
-    /** A copy of the original row index of each test row. */
+    /** {@return a copy of the original row index of each test row} */
     @Override
     public int[] testIndices() {
         return testIndices.clone();
@@ -79,6 +83,7 @@ public record Split(DataSet train, DataSet test, int[] trainIndices, int[] testI
      * @param data         the rows to split; not modified
      * @param testFraction f, strictly between 0 and 1
      * @param random       the random source; its state advances
+     * @return the split, t test rows and n − t training rows, both parts in data order
      * @throws IllegalArgumentException when an argument is null, f is not in (0, 1), or t would
      *                                  leave a part empty
      */
@@ -130,6 +135,7 @@ public record Split(DataSet train, DataSet test, int[] trainIndices, int[] testI
      * @param data         the rows to split; not modified
      * @param testFraction f, strictly between 0 and 1; t = round(n·f)
      * @param random       the random source; its state advances
+     * @return the split, t test rows and n − t training rows, both parts in permutation order
      * @throws IllegalArgumentException when an argument is null, f is not in (0, 1), or t would
      *                                  leave a part empty
      */

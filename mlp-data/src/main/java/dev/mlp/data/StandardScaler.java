@@ -36,6 +36,7 @@ public final class StandardScaler implements Scaler {
      * Learns each column's mean and population standard deviation from {@code train}.
      *
      * @param train the training features, at least one row and column, all finite; not modified
+     * @return the fitted scaler, for {@code train}'s number of columns
      * @throws IllegalArgumentException when {@code train} is null, empty or not finite, or a
      *                                  column's variance overflows a double
      */
@@ -77,7 +78,12 @@ public final class StandardScaler implements Scaler {
         return new StandardScaler(mu, sigma);
     }
 
-    /** Learns from the features of the training set. */
+    /**
+     * {@return a scaler fitted on the features of the training set} As {@link #fit(DMatrixRMaj)}.
+     *
+     * @param train the training part only, never data to be tested on
+     * @throws IllegalArgumentException when {@code train} is null
+     */
     public static StandardScaler fit(DataSet train) {
         Checks.requireNonNull(train, "train");
         return fit(train.features());
@@ -96,8 +102,10 @@ public final class StandardScaler implements Scaler {
     }
 
     /**
-     * A scaler with saved parameters.
+     * {@return a scaler with saved parameters}
      *
+     * @param mean  the per-column means, as {@link #mean()} gave them; copied
+     * @param scale the per-column divisors, as {@link #scale()} gave them; copied
      * @throws IllegalArgumentException when the arrays are null, empty, of different lengths, not
      *                                  finite, or a scale is not &gt; 0
      */
@@ -116,17 +124,17 @@ public final class StandardScaler implements Scaler {
         return new StandardScaler(mu, s);
     }
 
-    /** The number of columns this scaler was fitted on. */
+    /** {@return the number of columns this scaler was fitted on} */
     public int columns() {
         return mean.length;
     }
 
-    /** A copy of the per-column means μ of the training data. */
+    /** {@return a copy of the per-column means μ of the training data} */
     public double[] mean() {
         return mean.clone();
     }
 
-    /** A copy of the per-column divisors: σ, or 1 for a constant column. */
+    /** {@return a copy of the per-column divisors: σ, or 1 for a constant column} */
     public double[] scale() {
         return scale.clone();
     }

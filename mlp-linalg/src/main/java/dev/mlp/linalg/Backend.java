@@ -36,16 +36,19 @@ public interface Backend extends MatrixKernel {
     }
 
     /**
-     * Whether the first n entries of {@code data} are all finite (no NaN, no ±∞): the check every
-     * batch's gradients go through.
+     * {@return whether the first n entries of {@code data} are all finite (no NaN, no ±∞)} This is
+     * the check every batch's gradients go through.
+     *
+     * @param data read, entries 0..n-1
+     * @param n    how many entries, ≤ {@code data.length}
      */
     default boolean allFinite(double[] data, int n) {
         return FiniteCheck.plain(data, n);
     }
 
     /**
-     * Whether a NaN or ±∞ anywhere in a row of A is sure to make every entry of that row of this
-     * backend's products NaN or ±∞: true when every entry of A is multiplied into every sum of
+     * {@return whether a NaN or ±∞ anywhere in a row of A is sure to make every entry of that row of
+     * this backend's products NaN or ±∞} True when every entry of A is multiplied into every sum of
      * its row and no term is skipped (∞·0 is NaN). A caller may then check a product's output,
      * usually far smaller than A, instead of A itself.
      */
@@ -53,20 +56,20 @@ public interface Backend extends MatrixKernel {
         return false;
     }
 
-    /** The most threads one product may use; 1, the default, for a single-threaded backend. */
+    /** {@return the most threads one product may use; 1, the default, for a single-threaded backend} */
     default int threads() {
         return 1;
     }
 
     /**
-     * The width in bits of the vectors this backend's code is written for (256 or 512 for
-     * {@code vector}), or 0, the default, for scalar Java code, which C2 may still vectorize.
+     * {@return the width in bits of the vectors this backend's code is written for (256 or 512 for
+     * {@code vector}), or 0, the default, for scalar Java code, which C2 may still vectorize}
      */
     default int vectorBits() {
         return 0;
     }
 
-    /** One line for logs and headers: {@code "vector (512-bit vectors, 2 threads)"}. */
+    /** {@return one line for logs and headers: {@code "vector (512-bit vectors, 2 threads)"}} */
     default String description() {
         String width = vectorBits() > 0 ? vectorBits() + "-bit vectors" : "scalar Java";
         return name() + " (" + width + ", " + threads() + (threads() == 1 ? " thread)" : " threads)");

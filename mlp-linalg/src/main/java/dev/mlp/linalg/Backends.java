@@ -53,8 +53,8 @@ public final class Backends {
     }
 
     /**
-     * The backend named by {@value #BACKEND_PROPERTY}, or the fastest available one when the
-     * property is unset or blank. Uses {@value #THREADS_PROPERTY} threads.
+     * {@return the backend named by {@value #BACKEND_PROPERTY}, or the fastest available one when
+     * the property is unset or blank} It uses {@value #THREADS_PROPERTY} threads.
      *
      * @throws IllegalArgumentException if the property names no backend, or the thread property is bad
      * @throws IllegalStateException    if it names {@code vector} and the Vector API is not available
@@ -137,9 +137,9 @@ public final class Backends {
     }
 
     /**
-     * The backend called {@code name} ({@code ejml}, {@code blocked} or {@code vector}, any case),
-     * using {@value #THREADS_PROPERTY} threads.
+     * {@return a new backend called {@code name}, using {@value #THREADS_PROPERTY} threads}
      *
+     * @param name {@code ejml}, {@code blocked} or {@code vector}, any case
      * @throws IllegalArgumentException for an unknown name (the message lists the available ones)
      * @throws IllegalStateException    for {@code vector} when the Vector API is not available
      */
@@ -152,6 +152,7 @@ public final class Backends {
      *
      * @param name    {@code ejml}, {@code blocked} or {@code vector}, any case
      * @param threads ≥ 1; ignored by {@code ejml}, which is single-threaded
+     * @return a new backend of that name and thread count
      */
     public static Backend byName(String name, int threads) {
         Parallel.requireThreads(threads);
@@ -174,12 +175,12 @@ public final class Backends {
         }
     }
 
-    /** True when {@value #VECTOR_MODULE} is in the boot layer, so {@code vector} can be used. */
+    /** {@return true when {@value #VECTOR_MODULE} is in the boot layer, so {@code vector} can be used} */
     public static boolean vectorAvailable() {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
 
-    /** The names {@link #byName} accepts in this JVM, fastest last. */
+    /** {@return the names {@link #byName} accepts in this JVM, fastest last} */
     public static List<String> available() {
         return vectorAvailable() ? List.of("ejml", "blocked", "vector") : List.of("ejml", "blocked");
     }

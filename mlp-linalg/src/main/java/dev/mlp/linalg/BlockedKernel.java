@@ -76,6 +76,9 @@ public final class BlockedKernel extends StridedKernel {
     }
 
     /**
+     * A kernel that splits products of at least {@link #DEFAULT_PARALLEL_MIN_FLOPS} operations across
+     * up to {@code threads} threads.
+     *
      * @param threads the most threads one product may use, ≥ 1 (1: the caller only)
      */
     public BlockedKernel(int threads) {
@@ -83,6 +86,8 @@ public final class BlockedKernel extends StridedKernel {
     }
 
     /**
+     * A kernel with its own threshold for splitting a product across threads.
+     *
      * @param threads          the most threads one product may use, ≥ 1
      * @param parallelMinFlops the smallest product, in 2·m·n·k operations, that is split across
      *                         threads; ≥ 0 (0: split every product with at least two rows)

@@ -66,6 +66,6 @@ public interface MatrixKernel {
         KernelChecks.addBiasRows(c, bias);
     }
 
-    /** A short, stable name of this backend: {@code "ejml"}, {@code "blocked"} or {@code "vector"}. */
+    /** {@return a short, stable name of this backend: {@code "ejml"}, {@code "blocked"} or {@code "vector"}} */
     String name();
 }

@@ -97,6 +97,9 @@ public final class VectorKernel extends StridedKernel {
     }
 
     /**
+     * A kernel that splits products of at least {@link #DEFAULT_PARALLEL_MIN_FLOPS} operations across
+     * up to {@code threads} threads.
+     *
      * @param threads the most threads one product may use, ≥ 1 (1: the caller only)
      */
     public VectorKernel(int threads) {
@@ -104,6 +107,8 @@ public final class VectorKernel extends StridedKernel {
     }
 
     /**
+     * A kernel with its own threshold for splitting a product across threads.
+     *
      * @param threads          the most threads one product may use, ≥ 1
      * @param parallelMinFlops the smallest product, in 2·m·n·k operations, that is split across
      *                         threads; ≥ 0
@@ -112,7 +117,7 @@ public final class VectorKernel extends StridedKernel {
         super(threads, parallelMinFlops);
     }
 
-    /** Doubles per vector register in use (4 for 256-bit, 8 for 512-bit). */
+    /** {@return the doubles per vector register in use (4 for 256-bit, 8 for 512-bit)} */
     public static int lanes() {
         return L;
     }

@@ -13,6 +13,13 @@ import java.util.List;
  */
 public record CosineDecay(int totalEpochs, double minRate) implements LearningRateSchedule {
 
+    /**
+     * Checks T and η_min.
+     *
+     * @param totalEpochs T, &gt; 0
+     * @param minRate     η_min, finite and ≥ 0
+     * @throws IllegalArgumentException for a value out of range
+     */
     public CosineDecay {
         if (totalEpochs <= 0) {
             throw new IllegalArgumentException("CosineDecay totalEpochs must be > 0, got " + totalEpochs);

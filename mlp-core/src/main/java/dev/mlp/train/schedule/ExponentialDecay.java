@@ -11,6 +11,12 @@ import java.util.List;
  */
 public record ExponentialDecay(double gamma) implements LearningRateSchedule {
 
+    /**
+     * Checks γ.
+     *
+     * @param gamma γ, in (0, 1]; 1 keeps the rate constant
+     * @throws IllegalArgumentException for γ out of range
+     */
     public ExponentialDecay {
         if (!(gamma > 0 && gamma <= 1)) {
             throw new IllegalArgumentException("ExponentialDecay gamma must be in (0, 1], got " + gamma);

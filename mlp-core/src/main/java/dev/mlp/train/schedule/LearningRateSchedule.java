@@ -11,17 +11,18 @@ import java.util.List;
 public interface LearningRateSchedule {
 
     /**
+     * {@return η for this epoch, finite and &gt; 0}
+     *
      * @param epoch    the 1-based epoch about to be trained
      * @param baseRate the configured learning rate η₀
      * @param history  the epochs completed so far in this session, oldest first
-     * @return η for this epoch, finite and &gt; 0
      * @throws IllegalArgumentException (the schedules of this package) if epoch &lt; 1, baseRate is
      *                                  not finite and &gt; 0, or history is null: a NaN base rate
      *                                  would otherwise come back as a NaN rate
      */
     double rate(int epoch, double baseRate, List<EpochResult> history);
 
-    /** η = η₀ every epoch. */
+    /** {@return the schedule η = η₀ for every epoch} */
     static LearningRateSchedule constant() {
         return ConstantRate.INSTANCE;
     }

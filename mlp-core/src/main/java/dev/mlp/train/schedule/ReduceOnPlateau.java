@@ -18,6 +18,15 @@ import java.util.List;
 public record ReduceOnPlateau(double factor, int patience, double minDelta, double minRate)
         implements LearningRateSchedule {
 
+    /**
+     * Checks the four settings.
+     *
+     * @param factor   in (0, 1)
+     * @param patience &gt; 0
+     * @param minDelta finite and ≥ 0
+     * @param minRate  finite and ≥ 0
+     * @throws IllegalArgumentException for a value out of range, naming it
+     */
     public ReduceOnPlateau {
         if (!(factor > 0 && factor < 1)) {
             throw new IllegalArgumentException("ReduceOnPlateau factor must be in (0, 1), got " + factor);

@@ -12,6 +12,13 @@ import java.util.List;
  */
 public record StepDecay(int every, double factor) implements LearningRateSchedule {
 
+    /**
+     * Checks the period and the factor.
+     *
+     * @param every  &gt; 0
+     * @param factor in (0, 1]
+     * @throws IllegalArgumentException for a value out of range, naming it
+     */
     public StepDecay {
         if (every <= 0) {
             throw new IllegalArgumentException("StepDecay every must be > 0, got " + every);
