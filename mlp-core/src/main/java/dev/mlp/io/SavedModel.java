@@ -94,6 +94,7 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
      * @param x       n x inputSize raw inputs, finite, not modified
      * @param backend the backend of the products and activations; null for the network's default
      *                ({@link Network#predict(DMatrixRMaj)})
+     * @return a new n x outputSize matrix, one output row per input row
      * @throws IllegalArgumentException as {@link #predict(DMatrixRMaj)}
      */
     public DMatrixRMaj predict(DMatrixRMaj x, Backend backend) {

@@ -347,7 +347,7 @@ public final class TrainingSession {
         if (xVal == null) {
             return new EpochResult(epoch, trainingLoss, Double.NaN, Double.NaN, learningRate, batches);
         }
-        DMatrixRMaj predicted = network.predict(xVal);
+        DMatrixRMaj predicted = network.predict(xVal, config.backend());
         double validationLoss = config.loss().loss(predicted, yVal);
         return new EpochResult(epoch, trainingLoss, validationLoss, accuracy(predicted, yVal), learningRate, batches);
     }

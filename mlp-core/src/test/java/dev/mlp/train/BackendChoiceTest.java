@@ -90,6 +90,25 @@ class BackendChoiceTest {
         assertEquals(1, predicting.sigmoids);
     }
 
+    /** The validation pass after each epoch is computed by the configured backend too. */
+    @Test
+    void theConfiguredBackendComputesTheValidationPass() {
+        NumpyRandom random = new NumpyRandom(5);
+        Network net = Network.of(new int[] {3, 5, 2}, List.of(new ReLU(), new Sigmoid()), random);
+        DMatrixRMaj x = random.randn(12, 3);
+        DMatrixRMaj y = new DMatrixRMaj(12, 2);
+        for (int r = 0; r < 12; r++) {
+            y.set(r, x.get(r, 0) > 0 ? 0 : 1, 1.0);
+        }
+        Counting backend = new Counting();
+        TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(4)
+                .loss(new BinaryCrossEntropy()).backend(backend).build();
+        new Trainer(config).fit(net, random, x, y, x, y);
+        // as above, plus one validation pass (2 products, 1 sigmoid) after each of the 2 epochs
+        assertEquals(6 * 5 + 2 * 2, backend.products);
+        assertEquals(6 + 2, backend.sigmoids);
+    }
+
     @Test
     void aNullBackendIsRefusedWhereItIsGiven() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

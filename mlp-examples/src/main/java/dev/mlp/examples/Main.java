@@ -134,10 +134,16 @@ public final class Main implements Runnable {
 
     /** The version from the jar's manifest, or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
+
+        /** "mlp 0.1.0", or "mlp development" when run from classes; chooses no backend. */
+        static String name() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return "mlp " + (v == null ? "development" : v);
+        }
+
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"mlp " + (v == null ? "development" : v),
+            return new String[] {name(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 BackendLine.forLargeJobs()};

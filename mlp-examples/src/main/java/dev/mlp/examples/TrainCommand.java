@@ -378,7 +378,7 @@ final class TrainCommand implements Callable<Integer> {
                                          String backendDescription) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        m.put("created-by", new Main.Version().getVersion()[0]);
+        m.put("created-by", Main.Version.name());
         m.put("command", commandLine(cmd));
         m.putAll(source.metadata());
         m.put(Models.KEY_TEST_FRACTION, Double.toString(fraction));

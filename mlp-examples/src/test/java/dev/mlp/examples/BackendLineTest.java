@@ -46,14 +46,24 @@ class BackendLineTest {
         String digits = runForked("digits", "--epochs", "2", "--report-every", "1", "--test-fraction", "0");
         assertTrue(digits.contains("Backend: blocked (scalar Java, ") && digits.contains("for a small job ("), digits);
         assertFalse(digits.contains("hint:"), digits);
+        // a small job does not even load the vector backend, whatever else the command does
+        String train = runForked("-Xlog:class+load=info", "train", "--epochs", "1", "--layers", "8",
+                "--no-progress");
+        assertTrue(train.contains("Backend: blocked (scalar Java, ") && train.contains("Test accuracy"), train);
+        assertFalse(train.contains("dev.mlp.linalg.VectorKernel"), "the vector backend was loaded for a small job");
         assertEquals(50_000_000_000L, Backends.VECTOR_MIN_WORK, "the figure --version prints");
     }
 
+    /** Runs the CLI in a JVM with the Vector API; arguments starting with -X are the JVM's. */
     private static String runForked(String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--add-modules", Backends.VECTOR_MODULE,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = new ArrayList<>(List.of(java, "--add-modules", Backends.VECTOR_MODULE));
+        List<String> cli = new ArrayList<>();
+        for (String arg : args) {
+            (arg.startsWith("-X") ? command : cli).add(arg);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(cli);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove("JAVA_TOOL_OPTIONS");

@@ -67,6 +67,7 @@ public final class Backends {
      * The backend {@link #defaultBackend()} returns, with the reason it was picked, for a program
      * to show its user.
      *
+     * @return the backend and why
      * @throws IllegalArgumentException if the property names no backend, or the thread property is bad
      * @throws IllegalStateException    if it names {@code vector} and the Vector API is not available
      */
@@ -84,6 +85,7 @@ public final class Backends {
      * not even loaded. A backend named by {@value #BACKEND_PROPERTY} is used whatever the size.
      *
      * @param work the job's size, ≥ 0; {@link Long#MAX_VALUE} when unknown or unbounded
+     * @return the backend for that job and why
      * @throws IllegalArgumentException if work is negative, or as {@link #defaultChoice()}
      * @throws IllegalStateException    as {@link #defaultChoice()}
      */
@@ -107,6 +109,7 @@ public final class Backends {
      * @param rows       rows per pass, ≥ 0
      * @param parameters the network's weights and biases, ≥ 0
      * @param passes     epochs (or 1 for a prediction), ≥ 0
+     * @return rows × parameters × passes, or {@link Long#MAX_VALUE} if that overflows
      * @throws IllegalArgumentException if any is negative
      */
     public static long work(long rows, long parameters, long passes) {
@@ -128,7 +131,11 @@ public final class Backends {
      */
     public record Choice(Backend backend, String reason) {
 
-        /** @throws IllegalArgumentException if either is null */
+        /**
+         * @param backend the backend
+         * @param reason  why it was picked
+         * @throws IllegalArgumentException if either is null
+         */
         public Choice {
             if (backend == null || reason == null) {
                 throw new IllegalArgumentException("a choice needs a backend and a reason");
@@ -185,7 +192,7 @@ public final class Backends {
         return vectorAvailable() ? List.of("ejml", "blocked", "vector") : List.of("ejml", "blocked");
     }
 
-    /** A line a program may show when {@code vector} is not available: how to turn it on. */
+    /** {@return a line a program may show when {@code vector} is not available: how to turn it on} */
     public static String howToEnableVector() {
         return "for the faster vector backend, " + HOW_TO_ENABLE;
     }
