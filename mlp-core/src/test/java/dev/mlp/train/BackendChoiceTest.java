@@ -65,8 +65,8 @@ class BackendChoiceTest {
         }
     }
 
-    @Test
-    void theConfiguredBackendComputesEveryOperationOfTrainingAndPrediction() {
+    /** A 3-5-2 network trained 2 epochs of 3 batches on {@code backend}, validated on its rows if asked. */
+    private static Network train(Counting backend, boolean validate) {
         NumpyRandom random = new NumpyRandom(4);
         Network net = Network.of(new int[] {3, 5, 2}, List.of(new ReLU(), new Sigmoid()), random);
         DMatrixRMaj x = random.randn(12, 3);
@@ -74,10 +74,20 @@ class BackendChoiceTest {
         for (int r = 0; r < 12; r++) {
             y.set(r, x.get(r, 0) > 0 ? 0 : 1, 1.0);
         }
-        Counting backend = new Counting();
         TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(4)
                 .loss(new BinaryCrossEntropy()).backend(backend).build();
-        new Trainer(config).fit(net, random, x, y);
+        if (validate) {
+            new Trainer(config).fit(net, random, x, y, x, y);
+        } else {
+            new Trainer(config).fit(net, random, x, y);
+        }
+        return net;
+    }
+
+    @Test
+    void theConfiguredBackendComputesEveryOperationOfTrainingAndPrediction() {
+        Counting backend = new Counting();
+        Network net = train(backend, false);
         // 3 batches × 2 epochs: forward 2 products and 1 sigmoid each; backward 3 products; the
         // four gradient matrices checked per batch, then the weights once after the last step
         assertEquals(6 * 5, backend.products);
@@ -85,7 +95,7 @@ class BackendChoiceTest {
         assertTrue(backend.finiteChecks >= 6 * 4, "finite checks: " + backend.finiteChecks);
 
         Counting predicting = new Counting();
-        net.predict(x, predicting);
+        net.predict(new NumpyRandom(9).randn(12, 3), predicting);
         assertEquals(2, predicting.products);
         assertEquals(1, predicting.sigmoids);
     }
@@ -93,17 +103,8 @@ class BackendChoiceTest {
     /** The validation pass after each epoch is computed by the configured backend too. */
     @Test
     void theConfiguredBackendComputesTheValidationPass() {
-        NumpyRandom random = new NumpyRandom(5);
-        Network net = Network.of(new int[] {3, 5, 2}, List.of(new ReLU(), new Sigmoid()), random);
-        DMatrixRMaj x = random.randn(12, 3);
-        DMatrixRMaj y = new DMatrixRMaj(12, 2);
-        for (int r = 0; r < 12; r++) {
-            y.set(r, x.get(r, 0) > 0 ? 0 : 1, 1.0);
-        }
         Counting backend = new Counting();
-        TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(4)
-                .loss(new BinaryCrossEntropy()).backend(backend).build();
-        new Trainer(config).fit(net, random, x, y, x, y);
+        train(backend, true);
         // as above, plus one validation pass (2 products, 1 sigmoid) after each of the 2 epochs
         assertEquals(6 * 5 + 2 * 2, backend.products);
         assertEquals(6 + 2, backend.sigmoids);
