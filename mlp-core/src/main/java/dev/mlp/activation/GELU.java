@@ -10,6 +10,10 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class GELU implements Activation {
 
+    /** Creates the activation; it holds no state, so one instance may serve every layer. */
+    public GELU() {
+    }
+
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
 

@@ -6,6 +6,10 @@ import org.ejml.data.DMatrixRMaj;
 /** Identity (linear output): f(z) = z, f'(z) = 1. The output of a regression network. */
 public final class Identity implements Activation {
 
+    /** Creates the activation; it holds no state, so one instance may serve every layer. */
+    public Identity() {
+    }
+
     @Override
     public String name() {
         return "identity";

@@ -10,6 +10,10 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class ReLU implements Activation {
 
+    /** Creates the activation; it holds no state, so one instance may serve every layer. */
+    public ReLU() {
+    }
+
     @Override
     public String name() {
         return "relu";

@@ -14,6 +14,10 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Sigmoid implements Activation {
 
+    /** Creates the activation; it holds no state, so one instance may serve every layer. */
+    public Sigmoid() {
+    }
+
     @Override
     public String name() {
         return "sigmoid";

@@ -12,6 +12,10 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Softmax implements Activation {
 
+    /** Creates the activation; it holds no state, so one instance may serve every layer. */
+    public Softmax() {
+    }
+
     @Override
     public String name() {
         return "softmax";

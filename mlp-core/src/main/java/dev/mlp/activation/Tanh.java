@@ -6,6 +6,10 @@ import org.ejml.data.DMatrixRMaj;
 /** Hyperbolic tangent: f(z) = tanh(z), f'(z) = 1 - f(z)², computed from the cached a. */
 public final class Tanh implements Activation {
 
+    /** Creates the activation; it holds no state, so one instance may serve every layer. */
+    public Tanh() {
+    }
+
     @Override
     public String name() {
         return "tanh";

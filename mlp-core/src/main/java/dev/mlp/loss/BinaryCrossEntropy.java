@@ -12,6 +12,10 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class BinaryCrossEntropy implements Loss {
 
+    /** Creates the loss; it holds no state, so one instance may serve many trainings. */
+    public BinaryCrossEntropy() {
+    }
+
     private static final double TINY = Double.MIN_NORMAL;
 
     @Override

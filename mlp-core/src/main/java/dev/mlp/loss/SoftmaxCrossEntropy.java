@@ -15,6 +15,10 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class SoftmaxCrossEntropy implements Loss {
 
+    /** Creates the loss; it holds no state, so one instance may serve many trainings. */
+    public SoftmaxCrossEntropy() {
+    }
+
     private static final double TINY = Double.MIN_NORMAL;
 
     /**

@@ -11,6 +11,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public final class Sgd implements Optimizer {
 
+    /** Creates plain gradient descent; it keeps no state between steps. */
+    public Sgd() {
+    }
+
     @Override
     public String name() {
         return "sgd";

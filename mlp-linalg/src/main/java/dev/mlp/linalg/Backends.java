@@ -132,6 +132,8 @@ public final class Backends {
     public record Choice(Backend backend, String reason) {
 
         /**
+         * Checks both parts.
+         *
          * @param backend the backend
          * @param reason  why it was picked
          * @throws IllegalArgumentException if either is null
