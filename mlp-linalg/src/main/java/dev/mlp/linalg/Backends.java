@@ -117,8 +117,14 @@ public final class Backends {
             throw new IllegalArgumentException("rows, parameters and passes must be >= 0, got " + rows + ", "
                     + parameters + " and " + passes);
         }
-        double product = (double) rows * parameters * passes;
-        return product >= Long.MAX_VALUE ? Long.MAX_VALUE : rows * parameters * passes;
+        if (rows == 0 || parameters == 0 || passes == 0) {
+            return 0;
+        }
+        try {
+            return Math.multiplyExact(Math.multiplyExact(rows, parameters), passes);
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**

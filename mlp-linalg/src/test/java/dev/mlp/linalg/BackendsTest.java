@@ -96,6 +96,8 @@ class BackendsTest {
         assertEquals(0, Backends.work(0, 1135, 100));
         assertEquals(Long.MAX_VALUE, Backends.work(Long.MAX_VALUE / 2, 3, 1));
         assertEquals(Long.MAX_VALUE, Backends.work(1L << 40, 1L << 20, 1L << 10));
+        assertEquals(0, Backends.work(1L << 40, 1L << 40, 0));
+        assertEquals(Long.MAX_VALUE - 1, Backends.work(Long.MAX_VALUE - 1, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> Backends.work(-1, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> Backends.defaultChoice(-1));
         assertEquals("blocked", Backends.defaultChoice(Backends.VECTOR_MIN_WORK - 1).backend().name());
