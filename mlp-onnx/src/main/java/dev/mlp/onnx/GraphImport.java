@@ -434,16 +434,21 @@ final class GraphImport {
      * and PyTorch's Div, Erf, Add, Mul, Mul; or null.
      */
     private Match activationPattern(String z) throws OnnxFormatException {
-        List<Template> gelus = List.of(OnnxWriter.template(false, Precision.FLOAT32),
-                OnnxWriter.template(false, Precision.FLOAT64), torchGelu());
-        for (Template t : gelus) {
+        for (Template t : GELU_TEMPLATES) {
             Match m = match(t, z, new GELU());
             if (m != null) {
                 return m;
             }
         }
-        return match(OnnxWriter.template(true, Precision.FLOAT64), z, null);
+        return match(LEAKY_TEMPLATE, z, null);
     }
+
+    /** The GELU patterns: export's float32 and float64 ones, and PyTorch's; made once, never changed. */
+    private static final List<Template> GELU_TEMPLATES = List.of(OnnxWriter.template(false, Precision.FLOAT32),
+            OnnxWriter.template(false, Precision.FLOAT64), torchGelu());
+
+    /** Export's float64 leaky ReLU, of any slope. */
+    private static final Template LEAKY_TEMPLATE = OnnxWriter.template(true, Precision.FLOAT64);
 
     /** torch.onnx.export's GELU (PyTorch 1.13 to 2.x, opsets below 20): x · (1 + erf(x / √2)) · 0.5. */
     private static Template torchGelu() {
