@@ -59,6 +59,9 @@ public final class Onnx {
      * The ONNX model of {@code model} as bytes: deterministic, the same model and precision give
      * the same bytes.
      *
+     * @param model     the network, with its input scaling and metadata
+     * @param precision the element type of the graph
+     * @return the bytes of an ONNX ModelProto
      * @throws IllegalArgumentException if model or precision is null, or the network holds a
      *                                  non-finite weight or an activation of another class than the
      *                                  library's seven
@@ -72,6 +75,9 @@ public final class Onnx {
      * {@link dev.mlp.io.ModelIO#save} writes model files: a reader never sees a partial file, and
      * on failure an existing file is left as it was.
      *
+     * @param file      the ONNX file to write (conventionally {@code .onnx})
+     * @param model     the network, with its input scaling and metadata
+     * @param precision the element type of the graph
      * @throws IllegalArgumentException as {@link #toBytes}, before any file is created
      * @throws IOException              if writing, forcing or moving fails
      */
@@ -84,7 +90,11 @@ public final class Onnx {
      * Writes the ONNX model of {@code model} to {@code out}, then flushes {@code out} without
      * closing it.
      *
+     * @param out       where the bytes go
+     * @param model     the network, with its input scaling and metadata
+     * @param precision the element type of the graph
      * @throws IllegalArgumentException as {@link #toBytes}, before any byte is written
+     * @throws IOException              if writing fails
      */
     public static void write(OutputStream out, SavedModel model, Precision precision) throws IOException {
         if (out == null) {
@@ -97,6 +107,8 @@ public final class Onnx {
     /**
      * Reads the ONNX model at {@code file}; messages name it by {@code file.toString()}.
      *
+     * @param file an ONNX model of dense layers
+     * @return its network and input scaling, its metadata_props as metadata, and no loss
      * @throws OnnxFormatException if the file is not an ONNX model, or holds a graph this module
      *                             cannot import (the message names the node)
      * @throws IOException         if the file cannot be read
@@ -114,7 +126,9 @@ public final class Onnx {
     /**
      * Reads an ONNX model from {@code in}, up to its end, without closing it.
      *
+     * @param in         the bytes of an ONNX model of dense layers
      * @param sourceName how messages name the input, for example a file name
+     * @return its network and input scaling, its metadata_props as metadata, and no loss
      * @throws OnnxFormatException as {@link #load}
      * @throws IOException         if reading fails
      */

@@ -10,23 +10,30 @@ import java.io.IOException;
  */
 public final class OnnxFormatException extends IOException {
 
+    /** Version 1 of the serialized form. */
     private static final long serialVersionUID = 1L;
 
+    /** How the input was named. */
     private final String sourceName;
+    /** What is wrong. */
     private final String problem;
 
+    /**
+     * @param sourceName how the input is named, for example its file name
+     * @param problem    what is wrong, naming the node where a node is at fault
+     */
     public OnnxFormatException(String sourceName, String problem) {
         super(sourceName + ": " + problem);
         this.sourceName = sourceName;
         this.problem = problem;
     }
 
-    /** How the input was named, for example its file name. */
+    /** @return how the input was named, for example its file name */
     public String sourceName() {
         return sourceName;
     }
 
-    /** What is wrong, without the source name. */
+    /** @return what is wrong, without the source name */
     public String problem() {
         return problem;
     }
