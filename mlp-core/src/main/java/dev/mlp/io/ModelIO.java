@@ -3,14 +3,8 @@ package dev.mlp.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Saves and loads {@link SavedModel}s in the text format of {@code docs/model-format.md}
@@ -43,7 +37,6 @@ public final class ModelIO {
     static final String CHECKSUM_KEY = "crc32";
 
     private static final int MAX_INPUT_BYTES = Integer.MAX_VALUE - 16;
-    private static final int TEMP_ATTEMPTS = 100;
 
     private ModelIO() {
     }
@@ -73,59 +66,11 @@ public final class ModelIO {
             throw new IllegalArgumentException("file must not be null");
         }
         ModelWriter.checkSavable(model);
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null || target.getFileName() == null) {
-            throw new IllegalArgumentException("cannot save a model to " + file + ": not a file path");
-        }
-        Path temp = createTemp(dir, target.getFileName().toString());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream out = wrapper.wrap(Channels.newOutputStream(channel));
-                ModelWriter.write(out, model);
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (Throwable t) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException | RuntimeException cleanup) {
-                t.addSuppressed(cleanup);
-            }
-            throw t;
-        }
-        forceDirectory(dir);
-    }
-
-    /**
-     * A new empty file next to the target. Created with default attributes (unlike
-     * {@link Files#createTempFile}, which makes it owner-only on POSIX), so that the saved model
-     * gets the permissions any new file in that directory would get.
-     */
-    private static Path createTemp(Path dir, String targetName) throws IOException {
-        String stem = targetName.length() > 64 ? targetName.substring(0, 64) : targetName;
-        FileAlreadyExistsException last = null;
-        for (int attempt = 0; attempt < TEMP_ATTEMPTS; attempt++) {
-            Path temp = dir.resolve("." + stem + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                    + ".tmp");
-            try {
-                Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return temp;
-            } catch (FileAlreadyExistsException e) {
-                last = e;
-            }
-        }
-        throw last;
-    }
-
-    /** Makes the rename itself durable where the platform allows opening a directory (best effort). */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | RuntimeException notSupported) {
-            // Some platforms (Windows) cannot open a directory; the data itself was forced already.
-        }
+        AtomicFiles.write(file, out -> {
+            OutputStream wrapped = wrapper.wrap(out);
+            ModelWriter.write(wrapped, model);
+            wrapped.flush();
+        });
     }
 
     /**

@@ -26,15 +26,17 @@ import java.nio.file.NotDirectoryException;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         usageHelpAutoWidth = true,
-        description = "Multi-layer perceptrons on EJML: reproduce the blog, train, evaluate and predict.",
+        description = "Multi-layer perceptrons on EJML: reproduce the blog, train, evaluate and predict; export to and import from ONNX.",
         subcommands = {DigitsCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            CommandLine.HelpCommand.class},
+            ExportCommand.class, ImportCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  mlp digits",
             "  mlp train --data fashion --layers 256,128 --batch 128 --output fashion.mlp",
             "  mlp evaluate --model fashion.mlp",
             "  mlp predict --model fashion.mlp --output predictions.csv",
+            "  mlp export --model fashion.mlp --onnx fashion.onnx",
+            "  mlp import --onnx classifier.onnx --output classifier.mlp",
             "",
             "Run 'mlp COMMAND --help' for a command's options."},
         exitCodeListHeading = "%nExit status:%n",
@@ -65,7 +67,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: digits, train, evaluate or predict");
+                "a command is required: digits, train, evaluate, predict, export or import");
     }
 
     /**
