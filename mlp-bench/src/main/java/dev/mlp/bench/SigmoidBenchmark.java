@@ -35,6 +35,10 @@ public class SigmoidBenchmark {
     @Param({"150", "17970"})
     public int entries;
 
+    /** false: z into another array, as training does; true: in place, as a prediction's output layer. */
+    @Param({"false", "true"})
+    public boolean inPlace;
+
     /** out[i] = σ(in[i]) for i &lt; n. */
     private interface ArraySigmoid {
         void apply(double[] in, double[] out, int n);
@@ -62,7 +66,12 @@ public class SigmoidBenchmark {
 
     @Benchmark
     public double[] sigmoid() {
-        sigmoid.apply(z, out, entries);
+        if (inPlace) {
+            System.arraycopy(z, 0, out, 0, entries);
+            sigmoid.apply(out, out, entries);
+        } else {
+            sigmoid.apply(z, out, entries);
+        }
         return out;
     }
 }

@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * another array, the loop has no branch: the last whole vector is computed again, overlapping, for
  * the tail, and entries below -{@value PlainSigmoid#LARGEST_EXPONENT} (or NaN), found from the
  * smallest input, are redone afterwards by {@link PlainSigmoid#at} from the intact inputs. In
- * place the range is checked before anything is stored. The arithmetic is written out once, in
+ * place the range is checked, a vector at a time, before anything is stored. The arithmetic is written out once, in
  * one loop: a helper taking and returning vectors made C2 box them (mlp-linalg/DESIGN.md).
  * Loaded only with {@link VectorKernel}, reflectively.
  */
@@ -70,7 +70,7 @@ final class VectorSigmoid {
      * which cannot overlap here, entry by entry.
      */
     private static void inPlace(double[] z, int n) {
-        if (!(lowest(z, n) >= -PlainSigmoid.LARGEST_EXPONENT)) {
+        if (!allInRange(z, n)) {
             PlainSigmoid.apply(z, z, n);
             return;
         }
@@ -81,13 +81,20 @@ final class VectorSigmoid {
         }
     }
 
-    /** The smallest of z[0..n), NaN if any is NaN; n is at least one vector. */
-    private static double lowest(double[] z, int n) {
-        DoubleVector lowest = DoubleVector.fromArray(S, z, n - L);
+    /**
+     * Whether every z[0..n) is at least -{@value PlainSigmoid#LARGEST_EXPONENT} (false for NaN);
+     * n is at least one vector. A vector at a time with an exit, not a running minimum: each
+     * floating-point min waits for the one before, and that chain took most of a digits
+     * prediction's in-place sigmoid (mlp-linalg/DESIGN.md).
+     */
+    private static boolean allInRange(double[] z, int n) {
         for (int i = 0, bound = S.loopBound(n); i < bound; i += L) {
-            lowest = lowest.min(DoubleVector.fromArray(S, z, i));
+            if (!DoubleVector.fromArray(S, z, i).compare(VectorOperators.GE, -PlainSigmoid.LARGEST_EXPONENT).allTrue()) {
+                return false;
+            }
         }
-        return lowest.reduceLanes(VectorOperators.MIN);
+        return DoubleVector.fromArray(S, z, n - L).compare(VectorOperators.GE, -PlainSigmoid.LARGEST_EXPONENT)
+                .allTrue();
     }
 
     /**
