@@ -1,0 +1,139 @@
+package dev.mlp.data;
+
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@link CsvLoader#read(java.nio.file.Path)} found in a file: the feature matrix with the
+ * names of its columns, the target column as class labels ({@link CsvLoader.Target#CLASSES}) or as
+ * values ({@link CsvLoader.Target#VALUES}), and where each row came from.
+ *
+ * <p>Immutable: every matrix and array it gives is a fresh copy.
+ */
+public final class CsvTable {
+
+    private final CsvLoader.Target target;
+    private final DMatrixRMaj features;
+    private final List<String> featureNames;
+    private final String targetName;
+    private final int[] labels;
+    private final List<String> classNames;
+    private final DMatrixRMaj targets;
+    private final int[] lines;
+    private final int[] droppedLines;
+
+    CsvTable(CsvLoader.Target target, DMatrixRMaj features, List<String> featureNames, String targetName,
+             int[] labels, List<String> classNames, DMatrixRMaj targets, int[] lines, int[] droppedLines) {
+        this.target = target;
+        this.features = features;
+        this.featureNames = List.copyOf(featureNames);
+        this.targetName = targetName;
+        this.labels = labels;
+        this.classNames = List.copyOf(classNames);
+        this.targets = targets;
+        this.lines = lines;
+        this.droppedLines = droppedLines;
+    }
+
+    /** What the target column was read as. */
+    public CsvLoader.Target target() {
+        return target;
+    }
+
+    /** The number of rows read (rows left out for missing values not counted). */
+    public int rows() {
+        return features.numRows;
+    }
+
+    /** The number of feature columns. */
+    public int columns() {
+        return features.numCols;
+    }
+
+    /** A copy of the n×d features, in the order of {@link #featureNames()}. */
+    public DMatrixRMaj features() {
+        return features.copy();
+    }
+
+    /**
+     * The header's names of the feature columns, in the order of the matrix's columns (the order
+     * asked for with {@link CsvLoader#withFeatureColumns(List)}, else the file's order); empty
+     * when the file has no header.
+     */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /**
+     * The header's name of the label or target column; empty without a header, or when the
+     * target is {@link CsvLoader.Target#NONE}.
+     */
+    public Optional<String> targetName() {
+        return Optional.ofNullable(targetName);
+    }
+
+    /**
+     * The class names, label {@code c} standing for {@code classNames().get(c)}: the names given
+     * to {@link CsvLoader#withClassNames(List)}; the labels themselves sorted (as
+     * {@link String#compareTo}) when they are words; "0", "1", ... "k-1" when they are class
+     * indices. Empty unless the target is {@link CsvLoader.Target#CLASSES}.
+     */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * A copy of the class label of each row.
+     *
+     * @throws IllegalStateException unless the target is {@link CsvLoader.Target#CLASSES}
+     */
+    public int[] labels() {
+        require(CsvLoader.Target.CLASSES);
+        return labels.clone();
+    }
+
+    /**
+     * The features and labels as a data set of {@code classNames().size()} classes.
+     *
+     * @throws IllegalStateException unless the target is {@link CsvLoader.Target#CLASSES}
+     */
+    public DataSet dataSet() {
+        require(CsvLoader.Target.CLASSES);
+        return new DataSet(features, labels, classNames.size());
+    }
+
+    /**
+     * A copy of the n×1 target values.
+     *
+     * @throws IllegalStateException unless the target is {@link CsvLoader.Target#VALUES}
+     */
+    public DMatrixRMaj targets() {
+        require(CsvLoader.Target.VALUES);
+        return targets.copy();
+    }
+
+    /** For each row, the 1-based line of the file where it starts. */
+    public int[] lineNumbers() {
+        return lines.clone();
+    }
+
+    /** The lines of the rows left out for a missing value ({@link MissingValues#DROP_ROW}), in file order. */
+    public int[] droppedLines() {
+        return droppedLines.clone();
+    }
+
+    private void require(CsvLoader.Target wanted) {
+        if (target != wanted) {
+            throw new IllegalStateException("the target column was read as " + target + ", not as " + wanted);
+        }
+    }
+
+    /** "CsvTable[150×4, CLASSES, 3 classes]". */
+    @Override
+    public String toString() {
+        return "CsvTable[" + features.numRows + "×" + features.numCols + ", " + target
+                + (target == CsvLoader.Target.CLASSES ? ", " + classNames.size() + " classes" : "") + "]";
+    }
+}
