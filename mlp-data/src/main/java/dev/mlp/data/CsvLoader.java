@@ -490,6 +490,9 @@ public final class CsvLoader {
         private int[] y = new int[64];
         private double[] values = new double[64];
         private int[] lines = new int[64];
+        private int[] rowNumbers = new int[64];
+        /** Data records seen so far, rows left out included. */
+        private int dataRecords;
         private int[] dropped = new int[0];
         private int droppedCount;
         private int rows;
@@ -537,17 +540,18 @@ public final class CsvLoader {
             }
             String targetName = names != null && labelColumn >= 0 && target != Target.NONE ? names[labelColumn] : null;
             int[] rowLines = Arrays.copyOf(lines, rows);
+            int[] numbers = Arrays.copyOf(rowNumbers, rows);
             int[] droppedLines = Arrays.copyOf(dropped, droppedCount);
             return switch (target) {
                 case CLASSES -> {
                     int[] labelArray = labels.resolve(y, rows);
                     yield new CsvTable(target, features, featureNames, targetName, labelArray, labels.names(), null,
-                            rowLines, droppedLines);
+                            rowLines, numbers, droppedLines);
                 }
                 case VALUES -> new CsvTable(target, features, featureNames, targetName, null, List.of(),
-                        DMatrixRMaj.wrap(rows, 1, Arrays.copyOf(values, rows)), rowLines, droppedLines);
+                        DMatrixRMaj.wrap(rows, 1, Arrays.copyOf(values, rows)), rowLines, numbers, droppedLines);
                 case NONE -> new CsvTable(target, features, featureNames, null, null, List.of(), null, rowLines,
-                        droppedLines);
+                        numbers, droppedLines);
             };
         }
 
@@ -677,6 +681,7 @@ public final class CsvLoader {
         /** Reads the current record as a row, or leaves it out for a missing value. */
         private void row() throws DataFormatException {
             int lineNo = records.recordLine();
+            int recordNumber = dataRecords++;
             boolean readLabel = target != Target.NONE && labelColumn >= 0;
             for (int c = 0; c < columns; c++) {
                 if (featureOf[c] < 0 && !readLabel) {
@@ -708,6 +713,7 @@ public final class CsvLoader {
                 }
             }
             lines[rows] = lineNo;
+            rowNumbers[rows] = recordNumber;
             rows++;
         }
 
@@ -746,6 +752,7 @@ public final class CsvLoader {
             if (lines.length == rows) {
                 int size = (int) Math.min(Integer.MAX_VALUE - 8L, 2L * rows);
                 lines = Arrays.copyOf(lines, size);
+                rowNumbers = Arrays.copyOf(rowNumbers, size);
                 y = Arrays.copyOf(y, target == Target.CLASSES ? size : 0);
                 values = Arrays.copyOf(values, target == Target.VALUES ? size : 0);
             }

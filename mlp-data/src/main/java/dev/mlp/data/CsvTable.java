@@ -22,10 +22,12 @@ public final class CsvTable {
     private final List<String> classNames;
     private final DMatrixRMaj targets;
     private final int[] lines;
+    private final int[] rowNumbers;
     private final int[] droppedLines;
 
     CsvTable(CsvLoader.Target target, DMatrixRMaj features, List<String> featureNames, String targetName,
-             int[] labels, List<String> classNames, DMatrixRMaj targets, int[] lines, int[] droppedLines) {
+             int[] labels, List<String> classNames, DMatrixRMaj targets, int[] lines, int[] rowNumbers,
+             int[] droppedLines) {
         this.target = target;
         this.features = features;
         this.featureNames = List.copyOf(featureNames);
@@ -34,6 +36,7 @@ public final class CsvTable {
         this.classNames = List.copyOf(classNames);
         this.targets = targets;
         this.lines = lines;
+        this.rowNumbers = rowNumbers;
         this.droppedLines = droppedLines;
     }
 
@@ -117,6 +120,14 @@ public final class CsvTable {
     /** For each row, the 1-based line of the file where it starts. */
     public int[] lineNumbers() {
         return lines.clone();
+    }
+
+    /**
+     * For each row, its number among the file's data rows, from 0, rows left out for a missing
+     * value included: the same as the row's index unless rows were left out.
+     */
+    public int[] rowNumbers() {
+        return rowNumbers.clone();
     }
 
     /** The lines of the rows left out for a missing value ({@link MissingValues#DROP_ROW}), in file order. */

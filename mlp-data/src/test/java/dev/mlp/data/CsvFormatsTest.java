@@ -169,6 +169,7 @@ class CsvFormatsTest {
         assertEquals(2, t.rows());
         assertArrayEquals(new int[] {2, 6}, t.lineNumbers());
         assertArrayEquals(new int[] {3, 4, 5}, t.droppedLines());
+        assertArrayEquals(new int[] {0, 4}, t.rowNumbers());
         assertArrayEquals(new double[] {7, 8}, row(t.features(), 1), 0.0);
         // words such as None are not markers: they may be class names
         assertEquals(List.of("None", "mild"), read(new CsvLoader(), "1,None\n2,mild\n").classNames());

@@ -272,6 +272,34 @@ final class Choices {
         }
     }
 
+    /** What a missing CSV value does. */
+    enum MissingChoice implements Named {
+        REFUSE("refuse"), DROP("drop");
+
+        private final String name;
+
+        MissingChoice(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String cliName() {
+            return name;
+        }
+
+        static final class Convert extends Converter<MissingChoice> {
+            Convert() {
+                super(MissingChoice.class);
+            }
+        }
+
+        static final class Names extends Candidates<MissingChoice> {
+            Names() {
+                super(MissingChoice.class);
+            }
+        }
+    }
+
     /** Which rows of a data source to use. */
     enum Part implements Named {
         TEST("test"), TRAIN("train"), ALL("all");

@@ -1,10 +1,14 @@
 package dev.mlp.examples;
 
 import dev.mlp.data.CsvLoader;
+import dev.mlp.data.CsvTable;
 import dev.mlp.data.DataSet;
 import dev.mlp.data.Digits;
 import dev.mlp.data.FashionMnist;
+import dev.mlp.data.MissingValues;
 import dev.mlp.examples.Choices.DataKind;
+import dev.mlp.examples.Choices.MissingChoice;
+import dev.mlp.io.SavedModel;
 import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -30,6 +34,8 @@ final class DataOptions {
     static final String KEY_LABEL = "data.label-column";
     static final String KEY_HEADER = "data.header";
     static final String KEY_DELIMITER = "data.delimiter";
+    static final String KEY_SKIP_LINES = "data.skip-lines";
+    static final String KEY_MISSING = "data.missing";
     static final String KEY_DIR = "data.dir";
 
     @Option(names = "--data", paramLabel = "SOURCE", converter = DataKind.Convert.class,
@@ -39,7 +45,8 @@ final class DataOptions {
     DataKind kind;
 
     @Option(names = "--csv", paramLabel = "FILE",
-            description = "A CSV file, plain or gzip: numeric features and an integer class label 0..k-1 per row.")
+            description = "A CSV file (RFC 4180: fields may be quoted), plain or gzip: numeric features and a label "
+                    + "column: class names (setosa, ...) or class indices 0..k-1.")
     Path csv;
 
     @Option(names = "--label-column", paramLabel = "NAME",
@@ -55,13 +62,25 @@ final class DataOptions {
             description = "The CSV field separator, one character or 'tab' (default: ',').")
     String delimiter;
 
+    @Option(names = "--skip-lines", paramLabel = "N",
+            description = "Skip the first N lines of the CSV file as they are, before the header or the data "
+                    + "(default: 0; scikit-learn's bundled CSV files start with one line of counts).")
+    Integer skipLines;
+
+    @Option(names = "--missing", paramLabel = "POLICY", converter = MissingChoice.Convert.class,
+            completionCandidates = MissingChoice.Names.class,
+            description = "What a missing CSV value (empty, NA, N/A, NaN or ?) does: ${COMPLETION-CANDIDATES}; "
+                    + "refuse stops with its line and column, drop leaves its row out (default: refuse).")
+    MissingChoice missing;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "A directory with the four IDX files of Fashion-MNIST (train-images-idx3-ubyte.gz and "
                     + "the others, gzip or not) (default: " + FashionMnist.DEFAULT_DIRECTORY_NAME + ").")
     Path dataDir;
 
     /** A fully resolved data source. */
-    record Spec(DataKind kind, Path csv, String labelColumn, boolean header, char delimiter, Path dataDir) {
+    record Spec(DataKind kind, Path csv, String labelColumn, boolean header, char delimiter, int skipLines,
+                MissingChoice missing, Path dataDir) {
 
         /** The source as metadata entries, to be found again by {@link #resolve}. */
         Map<String, String> metadata() {
@@ -73,6 +92,13 @@ final class DataOptions {
                     m.put(KEY_LABEL, labelColumn);
                     m.put(KEY_HEADER, Boolean.toString(header));
                     m.put(KEY_DELIMITER, delimiter == '\t' ? "tab" : String.valueOf(delimiter));
+                    // written only when not the default, so that models saved before these options still match
+                    if (skipLines > 0) {
+                        m.put(KEY_SKIP_LINES, Integer.toString(skipLines));
+                    }
+                    if (missing != MissingChoice.REFUSE) {
+                        m.put(KEY_MISSING, missing.cliName());
+                    }
                 }
                 case FASHION -> m.put(KEY_DIR, dataDir.toAbsolutePath().normalize().toString());
                 case DIGITS -> {
@@ -111,6 +137,8 @@ final class DataOptions {
         private final List<String> classNames;
         private final int imageSide;
         private final double pixelMax;
+        private List<String> featureNames = List.of();
+        private int[] droppedLines = new int[0];
         private DataSet data;
         private DataSet test;
 
@@ -120,6 +148,24 @@ final class DataOptions {
             this.classNames = classNames;
             this.imageSide = imageSide;
             this.pixelMax = pixelMax;
+        }
+
+        /** The rows of a CSV table, with its column names and the lines it left out. */
+        static Loaded of(Spec spec, CsvTable table) {
+            Loaded loaded = new Loaded(spec, table.dataSet(), table.classNames(), 0, 0);
+            loaded.featureNames = table.featureNames();
+            loaded.droppedLines = table.droppedLines();
+            return loaded;
+        }
+
+        /** The header's names of the feature columns, in the data's column order; empty without. */
+        List<String> featureNames() {
+            return featureNames;
+        }
+
+        /** The lines of CSV rows left out for a missing value. */
+        int[] droppedLines() {
+            return droppedLines.clone();
         }
 
         Spec spec() {
@@ -202,13 +248,14 @@ final class DataOptions {
         if (dataDir != null && k != DataKind.FASHION) {
             throw new ParameterException(cmd, "--data-dir cannot be combined with --data " + k.cliName());
         }
-        if (k != DataKind.CSV && (labelColumn != null || noHeader != null || delimiter != null)) {
-            throw new ParameterException(cmd, "--label-column, --no-header and --delimiter apply to --csv data only, "
-                    + "not to --data " + k.cliName());
+        if (k != DataKind.CSV && (labelColumn != null || noHeader != null || delimiter != null || skipLines != null
+                || missing != null)) {
+            throw new ParameterException(cmd, "--label-column, --no-header, --delimiter, --skip-lines and --missing "
+                    + "apply to --csv data only, not to --data " + k.cliName());
         }
         return switch (k) {
-            case DIGITS -> new Spec(k, null, null, true, ',', null);
-            case FASHION -> new Spec(k, null, null, true, ',', dataDir != null ? dataDir
+            case DIGITS -> new Spec(k, null, null, true, ',', 0, MissingChoice.REFUSE, null);
+            case FASHION -> new Spec(k, null, null, true, ',', 0, MissingChoice.REFUSE, dataDir != null ? dataDir
                     : Path.of(fb.getOrDefault(KEY_DIR, FashionMnist.DEFAULT_DIRECTORY_NAME)));
             case CSV -> csvSpec(cmd, fb, DataKind.CSV.cliName().equals(fallback.get(KEY_DATA)) ? fallback : Map.of());
         };
@@ -253,30 +300,99 @@ final class DataOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cmd, "--delimiter: " + e.getMessage());
         }
-        return new Spec(DataKind.CSV, file, label, header, c, null);
+        int skip;
+        if (skipLines != null) {
+            skip = skipLines;
+        } else {
+            try {
+                skip = Integer.parseInt(layout.getOrDefault(KEY_SKIP_LINES, "0"));
+            } catch (NumberFormatException e) {
+                skip = 0;
+            }
+        }
+        if (skip < 0) {
+            throw new ParameterException(cmd, "--skip-lines must be >= 0, got " + skip);
+        }
+        MissingChoice policy = missing;
+        if (policy == null) {
+            policy = MissingChoice.DROP.cliName().equals(layout.get(KEY_MISSING)) ? MissingChoice.DROP
+                    : MissingChoice.REFUSE;
+        }
+        return new Spec(DataKind.CSV, file, label, header, c, skip, policy, null);
+    }
+
+    /** Reads the source for training: the classes as the data has them, every column but the label a feature. */
+    static Loaded load(Spec spec) throws IOException {
+        return load(spec, null);
     }
 
     /**
-     * Reads the source.
+     * Reads the source for a saved model: labels among the model's classes, and CSV feature
+     * columns matched to the model's inputs by name when the file has a header and the model
+     * names its inputs (read in the model's order; a missing or unknown column refused by name),
+     * else checked by count.
      *
-     * @param numClasses the number of classes labels must lie in (a model's outputs), or 0 to infer
+     * @param model the model, or null for training
      */
-    static Loaded load(Spec spec, int numClasses) throws IOException {
+    static Loaded load(Spec spec, SavedModel model) throws IOException {
         return switch (spec.kind()) {
             case DIGITS -> new Loaded(spec, Digits.load(), numbered(Digits.CLASSES), 8, Digits.MAX_PIXEL);
             case FASHION -> new Loaded(spec, null, FashionMnist.classNames(), FashionMnist.SIDE, 1.0);
-            case CSV -> {
-                DataSet data = csvLoader(spec, numClasses).load(spec.csv());
-                yield new Loaded(spec, data, numbered(data.numClasses()), 0, 0);
-            }
+            case CSV -> Loaded.of(spec, csvLoader(spec, model, CsvLoader.Target.CLASSES).read(spec.csv()));
         };
     }
 
-    static CsvLoader csvLoader(Spec spec, int numClasses) {
-        CsvLoader loader = new CsvLoader().withHeader(spec.header()).withDelimiter(spec.delimiter());
+    /** The loader of {@code spec}'s CSV layout, fitted to {@code model}'s inputs and classes when given. */
+    static CsvLoader csvLoader(Spec spec, SavedModel model, CsvLoader.Target target) {
+        CsvLoader loader = new CsvLoader().withHeader(spec.header()).withDelimiter(spec.delimiter())
+                .withSkipLines(spec.skipLines()).withTarget(target)
+                .withMissingValues(spec.missing() == MissingChoice.DROP ? MissingValues.DROP_ROW : MissingValues.REFUSE);
         loader = spec.header() ? loader.withLabelColumn(spec.labelColumn())
                 : loader.withLabelColumn(Integer.parseInt(spec.labelColumn()));
-        return numClasses > 0 ? loader.withNumClasses(numClasses) : loader;
+        if (model == null) {
+            return loader;
+        }
+        loader = byName(spec, model) ? loader.withFeatureColumns(model.inputNames())
+                : loader.withFeatureCount(model.network().inputSize());
+        if (target == CsvLoader.Target.CLASSES) {
+            loader = model.classNames().isEmpty() ? loader.withNumClasses(Models.classes(model))
+                    : loader.withClassNames(model.classNames());
+        }
+        return loader;
+    }
+
+    /** Whether a CSV file of this layout is matched to the model's inputs by column name. */
+    static boolean byName(Spec spec, SavedModel model) {
+        return spec.kind() == DataKind.CSV && spec.header() && !model.inputNames().isEmpty();
+    }
+
+    /** How the columns of the source are matched to the model's inputs, for the report. */
+    static String columnsLine(Spec spec, SavedModel model) {
+        if (spec.kind() != DataKind.CSV) {
+            return null;
+        }
+        int inputs = model.network().inputSize();
+        if (byName(spec, model)) {
+            return "Columns: matched by name to the model's " + inputs + " inputs and read in the model's order";
+        }
+        return "Columns: by position (" + (model.inputNames().isEmpty() ? "the model records no input names"
+                : "the file has no header") + "), " + inputs + " feature column" + (inputs == 1 ? "" : "s");
+    }
+
+    /** "; left out 2 rows with a missing value (lines 5, 9)" or "". */
+    static String droppedNote(int[] lines) {
+        if (lines.length == 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines.length && i < 10; i++) {
+            sb.append(i == 0 ? "" : ", ").append(lines[i]);
+        }
+        if (lines.length > 10) {
+            sb.append(", ...");
+        }
+        return "; left out " + lines.length + " row" + (lines.length == 1 ? "" : "s") + " with a missing value (line"
+                + (lines.length == 1 ? " " : "s ") + sb + ")";
     }
 
     /** "0", "1", ... "k-1". */

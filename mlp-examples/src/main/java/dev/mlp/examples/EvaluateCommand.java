@@ -38,7 +38,12 @@ import java.util.concurrent.Callable;
         footer = {
             "  mlp evaluate --model fashion.mlp",
             "  mlp evaluate --model fashion.mlp --part train --plots plots",
-            "  mlp evaluate --model iris.mlp --csv more-iris.csv --label-column species"})
+            "  mlp evaluate --model iris.mlp --csv more-iris.csv",
+            "",
+            "CSV columns are matched to the model's inputs by name when the file has a header and the model "
+                + "names its inputs (train records the header's names): a file with its columns in another order "
+                + "is read in the model's order, and a missing or unknown column is refused by name. Without a "
+                + "header the number of columns is checked."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -68,7 +73,7 @@ final class EvaluateCommand implements Callable<Integer> {
         SavedModel model = ModelIO.load(modelOptions.modelFile);
         DataOptions.Spec source = data.resolve(cmd, model.metadata(), true);
         int k = Models.classes(model);
-        DataOptions.Loaded loaded = DataOptions.load(source, k);
+        DataOptions.Loaded loaded = DataOptions.load(source, model);
         Models.Rows rows = Models.rows(cmd, loaded, model, modelOptions.part,
                 modelOptions.testFraction, modelOptions.seed, Part.TEST);
         DataSet set = rows.data();
@@ -82,7 +87,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
         out.printf(Locale.ROOT, "Model: %s, %s%s%n", modelOptions.modelFile, Models.describe(model.network()),
                 model.scaling() == null ? "" : ", with its input scaling");
-        out.printf(Locale.ROOT, "Data: %d %s%n", set.rows(), rows.what());
+        out.printf(Locale.ROOT, "Data: %d %s%s%n", set.rows(), rows.what(),
+                DataOptions.droppedNote(loaded.droppedLines()));
+        String columns = DataOptions.columnsLine(source, model);
+        if (columns != null) {
+            out.println(columns);
+        }
         out.println(line.header() + Models.trainedWith(model));
         BackendLine.hint(cmd.getErr());
         out.printf(Locale.ROOT, "Accuracy: %.4f (%d of %d)%n%n", matrix.accuracy(), matrix.correct(), matrix.total());

@@ -53,8 +53,14 @@ final class Models {
         return backend == null ? "" : "; the model was trained with " + backend;
     }
 
-    /** The class names the model records, if they fit, else the data's own names. */
+    /**
+     * The class names the model records (in the file since format 2, else in the command line's
+     * metadata), if they fit, else the data's own names.
+     */
     static List<String> classNames(SavedModel model, List<String> fallback) {
+        if (!model.classNames().isEmpty()) {
+            return model.classNames();
+        }
         int k = classes(model);
         String recorded = model.metadata().get(KEY_CLASS_NAMES);
         if (recorded != null) {

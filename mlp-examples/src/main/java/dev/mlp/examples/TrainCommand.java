@@ -67,7 +67,8 @@ import java.util.function.LongSupplier;
         footer = {
             "  mlp train --epochs 20 --output digits.mlp --plots plots",
             "  mlp train --data fashion --batch 128 --output fashion.mlp",
-            "  mlp train --csv iris.csv --label-column species --layers 16 --epochs 100"})
+            "  mlp train --csv iris.csv --label-column species --layers 16 --epochs 100 --output iris.mlp",
+            "  mlp train --csv breast_cancer.csv --skip-lines 1 --no-header --missing drop"})
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -182,12 +183,12 @@ final class TrainCommand implements Callable<Integer> {
             scale = source.kind() == DataKind.FASHION ? ScaleChoice.NONE : ScaleChoice.MINMAX;
         }
         long started = System.nanoTime();
-        DataOptions.Loaded loaded = DataOptions.load(source, 0);
+        DataOptions.Loaded loaded = DataOptions.load(source);
         DataSet all = loaded.data();
         int k = all.numClasses();
         if (k < 2) {
-            throw new IllegalArgumentException("the data has only one class (every label is 0); "
-                    + "a classifier needs at least two");
+            throw new IllegalArgumentException("the data has only one class ('" + loaded.classNames().get(0)
+                    + "' on every row); a classifier needs at least two");
         }
 
         NumpyRandom splitRandom = new NumpyRandom(seed);
@@ -202,8 +203,11 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Data: %s: %d training and %d test images of %dx%d pixels, %d classes%n",
                     source.describe(), all.rows(), test.rows(), loaded.imageSide(), loaded.imageSide(), k);
         } else {
-            out.printf(Locale.ROOT, "Data: %s: %d rows of %d features, %d classes%n",
-                    source.describe(), all.rows(), all.columns(), k);
+            boolean named = !loaded.classNames().equals(DataOptions.numbered(k));
+            out.printf(Locale.ROOT, "Data: %s: %d rows of %d features, %d classes%s%s%n",
+                    source.describe(), all.rows(), all.columns(), k,
+                    named ? " (" + String.join(", ", loaded.classNames()) + ")" : "",
+                    DataOptions.droppedNote(loaded.droppedLines()));
             if (fraction > 0) {
                 Split split = split(cmd, all, fraction, splitRandom, "--test-fraction");
                 trainPart = split.train();
@@ -307,7 +311,8 @@ final class TrainCommand implements Callable<Integer> {
 
         Map<String, String> metadata = metadata(cmd, source, loaded, fraction, k, history, trainSeconds,
                 line.backend().description());
-        SavedModel model = new SavedModel(network, networkSpec.loss(), scaling, metadata);
+        SavedModel model = new SavedModel(network, networkSpec.loss(), scaling, metadata)
+                .withInputNames(loaded.featureNames()).withClassNames(loaded.classNames());
         Models.Predictions testPredictions = null;
         double testAccuracy = Double.NaN;
         if (test != null) {
@@ -315,7 +320,7 @@ final class TrainCommand implements Callable<Integer> {
             int correct = testPredictions.correct(test.labels());
             testAccuracy = (double) correct / test.rows();
             metadata.put("test-accuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));
-            model = new SavedModel(network, networkSpec.loss(), scaling, metadata);
+            model = model.withMetadata(metadata);
             out.printf(Locale.ROOT, "Test accuracy: %.4f (%d of %d, %s)%n", testAccuracy, correct, test.rows(), testName);
         }
         ModelIO.save(output, model);
