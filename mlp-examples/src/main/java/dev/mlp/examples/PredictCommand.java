@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
         description = {
             "Write a saved model's predictions as CSV: one line per input row with the row number (from 0), "
                 + "the predicted class (its name, when the model names its classes) and the model's probability "
-                + "of each class (columns p_<class>: p_setosa, ... or p_0, p_1, ...).",
+                + "of each class (columns p_<class>: p_setosa, ... or p_0, p_1, ...); for a regression model, "
+                + "the predicted value in the target's units (row,predicted).",
             "",
             "The input is a CSV file (--csv) of raw features, with or without a label column (which is ignored: "
                 + "by default the column named as in the model's training data), or a data source (--data digits, "
@@ -75,6 +76,10 @@ final class PredictCommand implements Callable<Integer> {
         }
         SavedModel model = ModelIO.load(modelOptions.modelFile);
         DataOptions.Spec source = data.resolve(cmd, model.metadata(), true);
+        boolean regression = Regression.isRegression(model);
+        if (regression && source.kind() != DataKind.CSV) {
+            throw new ParameterException(cmd, "the model is a regression: give its inputs as a CSV file (--csv)");
+        }
         DMatrixRMaj x;
         int[] rowNumbers = null;
         String what;
@@ -97,12 +102,19 @@ final class PredictCommand implements Callable<Integer> {
             what = rows.what();
         }
         Backend backend = BackendLine.forWork(Backends.work(x.numRows, model.network().parameterCount(), 1)).backend();
-        Models.Predictions p = Models.predict(model, x, backend);
-        List<String> names = Models.classNames(model, DataOptions.numbered(Models.classes(model)));
         int[] rowsOut = rowNumbers;
+        Output writer;
+        if (regression) {
+            DMatrixRMaj values = model.predict(x, backend);
+            writer = w -> writeValues(w, values, rowsOut);
+        } else {
+            Models.Predictions p = Models.predict(model, x, backend);
+            List<String> names = Models.classNames(model, DataOptions.numbered(Models.classes(model)));
+            writer = w -> write(w, p, names, rowsOut);
+        }
         if (output == null) {
             PrintWriter out = cmd.getOut();
-            write(out, p, names, rowsOut);
+            writer.to(out);
             out.flush();
         } else {
             Path target = output.toAbsolutePath();
@@ -110,7 +122,7 @@ final class PredictCommand implements Callable<Integer> {
             Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             try {
                 try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
-                    write(w, p, names, rowsOut);
+                    writer.to(w);
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
@@ -140,6 +152,32 @@ final class PredictCommand implements Callable<Integer> {
             line.append(rowNumbers == null ? r : rowNumbers[r]).append(',').append(csvField(names.get(p.classes()[r])));
             for (double v : p.probabilities()[r]) {
                 line.append(',').append(String.format(Locale.ROOT, format, v));
+            }
+            w.write(line.append('\n').toString());
+        }
+    }
+
+    /** Writes the CSV of predictions. */
+    private interface Output {
+        void to(Writer w) throws IOException;
+    }
+
+    /**
+     * A regression's CSV: {@code row,predicted} (with one output; {@code predicted_0, ...} with
+     * several), then per row its number and the predicted values in the target's units.
+     */
+    private void writeValues(Writer w, DMatrixRMaj values, int[] rowNumbers) throws IOException {
+        StringBuilder line = new StringBuilder("row");
+        for (int c = 0; c < values.numCols; c++) {
+            line.append(values.numCols == 1 ? ",predicted" : ",predicted_" + c);
+        }
+        w.write(line.append('\n').toString());
+        String format = "%." + decimals + "f";
+        for (int r = 0; r < values.numRows; r++) {
+            line.setLength(0);
+            line.append(rowNumbers == null ? r : rowNumbers[r]);
+            for (int c = 0; c < values.numCols; c++) {
+                line.append(',').append(String.format(Locale.ROOT, format, values.get(r, c)));
             }
             w.write(line.append('\n').toString());
         }
