@@ -24,7 +24,7 @@ import java.util.zip.ZipException;
 
 /**
  * Loads a table of numeric features and one label (or target) column: into a {@link DataSet} with
- * {@link #load(Path)}, or with the names of its columns and classes into a {@link CsvTable} with
+ * {@link #load(Path)}, or with the names of its columns and classes into a {@link Table} with
  * {@link #read(Path)}. Every other column becomes a feature, in file order unless
  * {@link #withFeatureColumns(List)} asks for columns by name.
  *
@@ -73,20 +73,6 @@ import java.util.zip.ZipException;
  * {@link NumberFormatException} or index exception escapes.
  */
 public final class CsvLoader {
-
-    /** What the label (target) column holds. */
-    public enum Target {
-        /** A class per row: an index or a name (see the class comment). */
-        CLASSES,
-        /** A real value per row, for regression. */
-        VALUES,
-        /**
-         * No target is read: every column is a feature, except the label column when the file has it
-         * (found by name with a header; without one, by the row width given to
-         * {@link #withFeatureCount(int)}), which is ignored. For inputs to predict.
-         */
-        NONE
-    }
 
     private static final int MAX_SHOWN = 40;
 
@@ -198,15 +184,20 @@ public final class CsvLoader {
      * @throws IllegalArgumentException when k &lt; 1 or k &gt; {@link DataSet#MAX_CLASSES}
      */
     public CsvLoader withNumClasses(int k) {
+        requireClassCount(k);
+        CsvLoader c = copy();
+        c.numClasses = k;
+        c.classNames = null;
+        return c;
+    }
+
+    /** Requires 1 ≤ k ≤ {@link DataSet#MAX_CLASSES}, naming numClasses. */
+    static void requireClassCount(int k) {
         Checks.requirePositive(k, "numClasses");
         if (k > DataSet.MAX_CLASSES) {
             throw new IllegalArgumentException("numClasses must be at most " + DataSet.MAX_CLASSES
                     + " (DataSet.MAX_CLASSES), got " + k);
         }
-        CsvLoader c = copy();
-        c.numClasses = k;
-        c.classNames = null;
-        return c;
     }
 
     /** The classes are inferred from the labels (the default; see the class comment). */
@@ -227,16 +218,21 @@ public final class CsvLoader {
      *                                  {@link DataSet#MAX_CLASSES}, or holds a null or a repeated name
      */
     public CsvLoader withClassNames(List<String> names) {
+        CsvLoader c = copy();
+        c.classNames = classNamesCopy(names);
+        c.numClasses = 0;
+        return c;
+    }
+
+    /** An unmodifiable copy of 1 to {@link DataSet#MAX_CLASSES} distinct, non-null class names. */
+    static List<String> classNamesCopy(List<String> names) {
         Checks.requireNonNull(names, "names");
         if (names.isEmpty() || names.size() > DataSet.MAX_CLASSES) {
             throw new IllegalArgumentException("names must hold 1 to " + DataSet.MAX_CLASSES + " class names, got "
                     + names.size());
         }
         requireDistinct(names, "class names");
-        CsvLoader c = copy();
-        c.classNames = List.copyOf(names);
-        c.numClasses = 0;
-        return c;
+        return List.copyOf(names);
     }
 
     /** What a missing value does: refuse the file (the default) or leave its row out. */
@@ -387,7 +383,7 @@ public final class CsvLoader {
     private void requireClasses() {
         if (target != Target.CLASSES) {
             throw new IllegalStateException("load gives a DataSet of class labels, but the target is " + target
-                    + "; call read for a CsvTable");
+                    + "; call read for a Table");
         }
     }
 
@@ -399,7 +395,7 @@ public final class CsvLoader {
      * @throws IOException           when the file cannot be read
      * @throws IllegalStateException when a column is chosen by name without a header
      */
-    public CsvTable read(Path file) throws IOException {
+    public Table read(Path file) throws IOException {
         Checks.requireNonNull(file, "file");
         requireConsistentOptions();
         try (InputStream in = Files.newInputStream(file)) {
@@ -416,7 +412,7 @@ public final class CsvLoader {
      * @throws IOException           when the stream fails
      * @throws IllegalStateException when a column is chosen by name without a header
      */
-    public CsvTable read(InputStream in, String sourceName) throws IOException {
+    public Table read(InputStream in, String sourceName) throws IOException {
         Checks.requireNonNull(in, "in");
         Checks.requireNonNull(sourceName, "sourceName");
         requireConsistentOptions();
@@ -442,7 +438,7 @@ public final class CsvLoader {
         }
     }
 
-    private CsvTable decompress(InputStream raw, String source) throws IOException {
+    private Table decompress(InputStream raw, String source) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
         buffered.mark(2);
         int b0 = buffered.read();
@@ -505,7 +501,7 @@ public final class CsvLoader {
             this.labels = target == Target.CLASSES ? new CsvLabels(source, numClasses, classNames) : null;
         }
 
-        CsvTable run() throws IOException {
+        Table run() throws IOException {
             while (records.next()) {
                 if (columns < 0) {
                     if (layout()) {
@@ -545,12 +541,12 @@ public final class CsvLoader {
             return switch (target) {
                 case CLASSES -> {
                     int[] labelArray = labels.resolve(y, rows);
-                    yield new CsvTable(target, features, featureNames, targetName, labelArray, labels.names(), null,
+                    yield new Table(target, features, featureNames, targetName, labelArray, labels.names(), null,
                             rowLines, numbers, droppedLines);
                 }
-                case VALUES -> new CsvTable(target, features, featureNames, targetName, null, List.of(),
+                case VALUES -> new Table(target, features, featureNames, targetName, null, List.of(),
                         DMatrixRMaj.wrap(rows, 1, Arrays.copyOf(values, rows)), rowLines, numbers, droppedLines);
-                case NONE -> new CsvTable(target, features, featureNames, null, null, List.of(), null, rowLines,
+                case NONE -> new Table(target, features, featureNames, null, null, List.of(), null, rowLines,
                         numbers, droppedLines);
             };
         }

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CsvFormatsTest {
 
-    private static CsvTable read(CsvLoader loader, String text) throws IOException {
+    private static Table read(CsvLoader loader, String text) throws IOException {
         return loader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.csv");
     }
 
@@ -49,7 +49,7 @@ class CsvFormatsTest {
                 + "\"1.5\", 2 ,\"a, b\"\n"
                 + "3,4,\"two\nlines\"\n"
                 + "5, \"6\" ,\"a, b\"\n";
-        CsvTable t = read(HEADER.withLabelColumn("label"), text);
+        Table t = read(HEADER.withLabelColumn("label"), text);
         assertEquals(List.of("width, cm", "say \"hi\""), t.featureNames());
         assertEquals("label", t.targetName().orElseThrow());
         assertEquals(List.of("a, b", "two\nlines"), t.classNames());
@@ -86,12 +86,12 @@ class CsvFormatsTest {
     void leadingLinesAreSkippedAsTheyAre() throws IOException {
         // scikit-learn's bundled iris.csv starts with a line of counts and class names, and has no header
         String text = "150,4,setosa,versicolor,virginica\n5.1,3.5,1.4,0.2,0\n7.0,3.2,4.7,1.4,1\n6.3,3.3,6.0,2.5,2\n";
-        CsvTable t = read(new CsvLoader().withSkipLines(1), text);
+        Table t = read(new CsvLoader().withSkipLines(1), text);
         assertEquals(3, t.rows());
         assertEquals(List.of("0", "1", "2"), t.classNames());
         assertArrayEquals(new int[] {2, 3, 4}, t.lineNumbers());
         // a skipped line is not read as CSV: an open quote there does no harm
-        CsvTable titled = read(HEADER.withSkipLines(2).withLabelColumn("y"), "\"title\n# by me\nx,y\n1,0\n");
+        Table titled = read(HEADER.withSkipLines(2).withLabelColumn("y"), "\"title\n# by me\nx,y\n1,0\n");
         assertEquals(List.of("x"), titled.featureNames());
         refused(new CsvLoader().withSkipLines(5), "a\nb\n", 3, 0);
         assertThrows(IllegalArgumentException.class, () -> new CsvLoader().withSkipLines(-1));
@@ -110,18 +110,18 @@ class CsvFormatsTest {
 
     @Test
     void wordLabelsAreClassNamesSortedAndNumbersAreClassIndices() throws IOException {
-        CsvTable names = read(HEADER.withLabelColumn("species"),
+        Table names = read(HEADER.withLabelColumn("species"),
                 "x,species\n1,virginica\n2,setosa\n3,versicolor\n4,setosa\n");
         assertEquals(List.of("setosa", "versicolor", "virginica"), names.classNames());
         assertArrayEquals(new int[] {2, 0, 1, 0}, names.labels());
         assertEquals(3, names.dataSet().numClasses());
 
-        CsvTable indices = read(new CsvLoader(), "1,2\n2,0\n3,2.0\n");
+        Table indices = read(new CsvLoader(), "1,2\n2,0\n3,2.0\n");
         assertEquals(List.of("0", "1", "2"), indices.classNames());
         assertArrayEquals(new int[] {2, 0, 2}, indices.labels());
 
         // one word makes every label a name, numbers included
-        CsvTable mixed = read(new CsvLoader(), "1,10\n2,9\n3,other\n");
+        Table mixed = read(new CsvLoader(), "1,10\n2,9\n3,other\n");
         assertEquals(List.of("10", "9", "other"), mixed.classNames());
         assertArrayEquals(new int[] {0, 1, 2}, mixed.labels());
     }
@@ -137,14 +137,14 @@ class CsvFormatsTest {
     void givenClassNamesMapLabelsToTheirIndices() throws IOException {
         CsvLoader loader = HEADER.withLabelColumn("species").withClassNames(List.of("setosa", "versicolor", "virginica"));
         // a file with two of the three classes keeps the given indices
-        CsvTable t = read(loader, "x,species\n1,virginica\n2,versicolor\n");
+        Table t = read(loader, "x,species\n1,virginica\n2,versicolor\n");
         assertArrayEquals(new int[] {2, 1}, t.labels());
         assertEquals(3, t.dataSet().numClasses());
         DataFormatException e = refused(loader, "x,species\n1,virginica\n2,Iris-setosa\n", 3, 2);
         assertTrue(e.getMessage().contains("'Iris-setosa' is not one of the 3 classes 'setosa', 'versicolor', "
                 + "'virginica'"), e.getMessage());
         // numbers match a name that is the same number
-        CsvTable numbered = read(new CsvLoader().withClassNames(List.of("0", "1")), "5,1.0\n6,0\n");
+        Table numbered = read(new CsvLoader().withClassNames(List.of("0", "1")), "5,1.0\n6,0\n");
         assertArrayEquals(new int[] {1, 0}, numbered.labels());
         assertThrows(IllegalArgumentException.class, () -> new CsvLoader().withClassNames(List.of("a", "a")));
         assertThrows(IllegalArgumentException.class, () -> new CsvLoader().withClassNames(List.of()));
@@ -165,7 +165,7 @@ class CsvFormatsTest {
     @Test
     void rowsWithAMissingValueCanBeLeftOut() throws IOException {
         CsvLoader drop = HEADER.withLabelColumn("y").withMissingValues(MissingValues.DROP_ROW);
-        CsvTable t = read(drop, "a,b,y\n1,2,0\n3,,1\nNA,4,1\n5,6,\n7,8,1\n");
+        Table t = read(drop, "a,b,y\n1,2,0\n3,,1\nNA,4,1\n5,6,\n7,8,1\n");
         assertEquals(2, t.rows());
         assertArrayEquals(new int[] {2, 6}, t.lineNumbers());
         assertArrayEquals(new int[] {3, 4, 5}, t.droppedLines());
@@ -183,11 +183,11 @@ class CsvFormatsTest {
     void featureColumnsAreReadByNameInTheOrderAskedFor() throws IOException {
         List<String> model = List.of("sepal_length", "sepal_width", "petal_length");
         String reordered = "petal_length,species,sepal_width,sepal_length\n1.4,setosa,3.5,5.1\n";
-        CsvTable t = read(HEADER.withLabelColumn("species").withFeatureColumns(model), reordered);
+        Table t = read(HEADER.withLabelColumn("species").withFeatureColumns(model), reordered);
         assertEquals(model, t.featureNames());
         assertArrayEquals(new double[] {5.1, 3.5, 1.4}, row(t.features(), 0), 0.0);
         // no target: the label column may be there (ignored) or not
-        CsvLoader features = HEADER.withTarget(CsvLoader.Target.NONE).withLabelColumn("species").withFeatureColumns(model);
+        CsvLoader features = HEADER.withTarget(Target.NONE).withLabelColumn("species").withFeatureColumns(model);
         assertArrayEquals(new double[] {5.1, 3.5, 1.4}, row(read(features, reordered).features(), 0), 0.0);
         assertArrayEquals(new double[] {5.1, 3.5, 1.4},
                 row(read(features, "sepal_width,petal_length,sepal_length\n3.5,1.4,5.1\n").features(), 0), 0.0);
@@ -208,7 +208,7 @@ class CsvFormatsTest {
 
     @Test
     void withoutAHeaderTheWidthIsChecked() throws IOException {
-        CsvLoader none = new CsvLoader().withTarget(CsvLoader.Target.NONE).withFeatureCount(2);
+        CsvLoader none = new CsvLoader().withTarget(Target.NONE).withFeatureCount(2);
         assertArrayEquals(new double[] {1, 2}, row(read(none, "1,2\n").features(), 0), 0.0);
         // a row of d + 1 fields holds the label too, at the label column (the last by default)
         assertArrayEquals(new double[] {1, 2}, row(read(none, "1,2,9\n").features(), 0), 0.0);
@@ -222,7 +222,7 @@ class CsvFormatsTest {
 
     @Test
     void realValuedTargetsAreReadAsValues() throws IOException {
-        CsvTable t = read(HEADER.withLabelColumn("MEDV").withTarget(CsvLoader.Target.VALUES),
+        Table t = read(HEADER.withLabelColumn("MEDV").withTarget(Target.VALUES),
                 "CRIM,MEDV,RM\n0.00632,24.0,6.575\n0.02731,21.6,6.421\n");
         assertEquals(List.of("CRIM", "RM"), t.featureNames());
         assertEquals("MEDV", t.targetName().orElseThrow());
@@ -233,9 +233,9 @@ class CsvFormatsTest {
         assertTrue(t.classNames().isEmpty());
         assertThrows(IllegalStateException.class, t::labels);
         assertThrows(IllegalStateException.class, t::dataSet);
-        DataFormatException e = refused(new CsvLoader().withTarget(CsvLoader.Target.VALUES), "1,2\n3,x\n", 2, 2);
+        DataFormatException e = refused(new CsvLoader().withTarget(Target.VALUES), "1,2\n3,x\n", 2, 2);
         assertTrue(e.getMessage().contains("'x' is not a number"), e.getMessage());
         assertThrows(IllegalStateException.class,
-                () -> new CsvLoader().withTarget(CsvLoader.Target.VALUES).load(new ByteArrayInputStream(new byte[1]), "x"));
+                () -> new CsvLoader().withTarget(Target.VALUES).load(new ByteArrayInputStream(new byte[1]), "x"));
     }
 }

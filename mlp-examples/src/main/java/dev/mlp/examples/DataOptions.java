@@ -1,11 +1,12 @@
 package dev.mlp.examples;
 
 import dev.mlp.data.CsvLoader;
-import dev.mlp.data.CsvTable;
 import dev.mlp.data.DataSet;
 import dev.mlp.data.Digits;
 import dev.mlp.data.FashionMnist;
 import dev.mlp.data.MissingValues;
+import dev.mlp.data.Table;
+import dev.mlp.data.Target;
 import dev.mlp.examples.Choices.DataKind;
 import dev.mlp.examples.Choices.MissingChoice;
 import dev.mlp.io.SavedModel;
@@ -151,7 +152,7 @@ final class DataOptions {
         }
 
         /** The rows of a CSV table, with its column names and the lines it left out. */
-        static Loaded of(Spec spec, CsvTable table) {
+        static Loaded of(Spec spec, Table table) {
             Loaded loaded = new Loaded(spec, table.dataSet(), table.classNames(), 0, 0);
             loaded.featureNames = table.featureNames();
             loaded.droppedLines = table.droppedLines();
@@ -338,12 +339,12 @@ final class DataOptions {
         return switch (spec.kind()) {
             case DIGITS -> new Loaded(spec, Digits.load(), numbered(Digits.CLASSES), 8, Digits.MAX_PIXEL);
             case FASHION -> new Loaded(spec, null, FashionMnist.classNames(), FashionMnist.SIDE, 1.0);
-            case CSV -> Loaded.of(spec, csvLoader(spec, model, CsvLoader.Target.CLASSES).read(spec.csv()));
+            case CSV -> Loaded.of(spec, csvLoader(spec, model, Target.CLASSES).read(spec.csv()));
         };
     }
 
     /** The loader of {@code spec}'s CSV layout, fitted to {@code model}'s inputs and classes when given. */
-    static CsvLoader csvLoader(Spec spec, SavedModel model, CsvLoader.Target target) {
+    static CsvLoader csvLoader(Spec spec, SavedModel model, Target target) {
         CsvLoader loader = new CsvLoader().withHeader(spec.header()).withDelimiter(spec.delimiter())
                 .withSkipLines(spec.skipLines()).withTarget(target)
                 .withMissingValues(spec.missing() == MissingChoice.DROP ? MissingValues.DROP_ROW : MissingValues.REFUSE);
@@ -354,7 +355,7 @@ final class DataOptions {
         }
         loader = byName(spec, model) ? loader.withFeatureColumns(model.inputNames())
                 : loader.withFeatureCount(model.network().inputSize());
-        if (target == CsvLoader.Target.CLASSES) {
+        if (target == Target.CLASSES) {
             loader = model.classNames().isEmpty() ? loader.withNumClasses(Models.classes(model))
                     : loader.withClassNames(model.classNames());
         }

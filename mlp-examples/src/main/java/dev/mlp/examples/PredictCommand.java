@@ -1,7 +1,7 @@
 package dev.mlp.examples;
 
-import dev.mlp.data.CsvLoader;
-import dev.mlp.data.CsvTable;
+import dev.mlp.data.Table;
+import dev.mlp.data.Target;
 import dev.mlp.examples.Choices.DataKind;
 import dev.mlp.examples.Choices.Part;
 import dev.mlp.io.ModelIO;
@@ -88,7 +88,7 @@ final class PredictCommand implements Callable<Integer> {
                 throw new ParameterException(cmd, "--part, --test-fraction and --seed apply to --data digits and "
                         + "fashion; a CSV file is predicted row by row");
             }
-            CsvTable table = DataOptions.csvLoader(source, model, CsvLoader.Target.NONE).read(source.csv());
+            Table table = DataOptions.csvLoader(source, model, Target.NONE).read(source.csv());
             x = table.features();
             rowNumbers = table.rowNumbers();
             what = "rows of " + source.csv() + DataOptions.droppedNote(table.droppedLines());

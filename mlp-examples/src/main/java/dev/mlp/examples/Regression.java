@@ -1,10 +1,10 @@
 package dev.mlp.examples;
 
 import dev.mlp.activation.Activations;
-import dev.mlp.data.CsvLoader;
-import dev.mlp.data.CsvTable;
 import dev.mlp.data.DataSet;
 import dev.mlp.data.Split;
+import dev.mlp.data.Table;
+import dev.mlp.data.Target;
 import dev.mlp.examples.Choices.DataKind;
 import dev.mlp.io.SavedModel;
 import dev.mlp.metrics.Metrics;
@@ -67,7 +67,7 @@ final class Regression {
             throw new IllegalArgumentException("regression needs a CSV file with a real-valued target column (--csv), "
                     + "not --data " + spec.kind().cliName());
         }
-        CsvTable table = DataOptions.csvLoader(spec, model, CsvLoader.Target.VALUES).read(spec.csv());
+        Table table = DataOptions.csvLoader(spec, model, Target.VALUES).read(spec.csv());
         return new Loaded(new Rows(table.features(), table.targets()), table.featureNames(),
                 table.targetName().orElse("column " + spec.labelColumn()), table.droppedLines());
     }

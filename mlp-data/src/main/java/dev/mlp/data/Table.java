@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@link CsvLoader#read(java.nio.file.Path)} found in a file: the feature matrix with the
- * names of its columns, the target column as class labels ({@link CsvLoader.Target#CLASSES}) or as
- * values ({@link CsvLoader.Target#VALUES}), and where each row came from.
+ * What a loader read ({@link CsvLoader#read(java.nio.file.Path)}, {@link NpzLoader#read(java.nio.file.Path)}):
+ * the feature matrix with the names of its columns, the target as class labels
+ * ({@link Target#CLASSES}) or as values ({@link Target#VALUES}), and where each row came from.
  *
  * <p>Immutable: every matrix and array it gives is a fresh copy.
  */
-public final class CsvTable {
+public final class Table {
 
-    private final CsvLoader.Target target;
+    private final Target target;
     private final DMatrixRMaj features;
     private final List<String> featureNames;
     private final String targetName;
@@ -25,7 +25,7 @@ public final class CsvTable {
     private final int[] rowNumbers;
     private final int[] droppedLines;
 
-    CsvTable(CsvLoader.Target target, DMatrixRMaj features, List<String> featureNames, String targetName,
+    Table(Target target, DMatrixRMaj features, List<String> featureNames, String targetName,
              int[] labels, List<String> classNames, DMatrixRMaj targets, int[] lines, int[] rowNumbers,
              int[] droppedLines) {
         this.target = target;
@@ -41,7 +41,7 @@ public final class CsvTable {
     }
 
     /** What the target column was read as. */
-    public CsvLoader.Target target() {
+    public Target target() {
         return target;
     }
 
@@ -71,7 +71,7 @@ public final class CsvTable {
 
     /**
      * The header's name of the label or target column; empty without a header, or when the
-     * target is {@link CsvLoader.Target#NONE}.
+     * target is {@link Target#NONE}.
      */
     public Optional<String> targetName() {
         return Optional.ofNullable(targetName);
@@ -81,7 +81,7 @@ public final class CsvTable {
      * The class names, label {@code c} standing for {@code classNames().get(c)}: the names given
      * to {@link CsvLoader#withClassNames(List)}; the labels themselves sorted (as
      * {@link String#compareTo}) when they are words; "0", "1", ... "k-1" when they are class
-     * indices. Empty unless the target is {@link CsvLoader.Target#CLASSES}.
+     * indices. Empty unless the target is {@link Target#CLASSES}.
      */
     public List<String> classNames() {
         return classNames;
@@ -90,61 +90,64 @@ public final class CsvTable {
     /**
      * A copy of the class label of each row.
      *
-     * @throws IllegalStateException unless the target is {@link CsvLoader.Target#CLASSES}
+     * @throws IllegalStateException unless the target is {@link Target#CLASSES}
      */
     public int[] labels() {
-        require(CsvLoader.Target.CLASSES);
+        require(Target.CLASSES);
         return labels.clone();
     }
 
     /**
      * The features and labels as a data set of {@code classNames().size()} classes.
      *
-     * @throws IllegalStateException unless the target is {@link CsvLoader.Target#CLASSES}
+     * @throws IllegalStateException unless the target is {@link Target#CLASSES}
      */
     public DataSet dataSet() {
-        require(CsvLoader.Target.CLASSES);
+        require(Target.CLASSES);
         return new DataSet(features, labels, classNames.size());
     }
 
     /**
      * A copy of the n×1 target values.
      *
-     * @throws IllegalStateException unless the target is {@link CsvLoader.Target#VALUES}
+     * @throws IllegalStateException unless the target is {@link Target#VALUES}
      */
     public DMatrixRMaj targets() {
-        require(CsvLoader.Target.VALUES);
+        require(Target.VALUES);
         return targets.copy();
     }
 
-    /** For each row, the 1-based line of the file where it starts. */
+    /** For each row, the 1-based line of the CSV file where it starts; 0 for rows read from arrays. */
     public int[] lineNumbers() {
         return lines.clone();
     }
 
     /**
-     * For each row, its number among the file's data rows, from 0, rows left out for a missing
-     * value included: the same as the row's index unless rows were left out.
+     * For each row, its number among the file's data rows (the arrays' rows), from 0, rows left
+     * out for a missing value included: the same as the row's index unless rows were left out.
      */
     public int[] rowNumbers() {
         return rowNumbers.clone();
     }
 
-    /** The lines of the rows left out for a missing value ({@link MissingValues#DROP_ROW}), in file order. */
+    /**
+     * The lines of the CSV rows left out for a missing value ({@link MissingValues#DROP_ROW}), in
+     * file order; for arrays, the numbers (from 0) of the rows left out.
+     */
     public int[] droppedLines() {
         return droppedLines.clone();
     }
 
-    private void require(CsvLoader.Target wanted) {
+    private void require(Target wanted) {
         if (target != wanted) {
             throw new IllegalStateException("the target column was read as " + target + ", not as " + wanted);
         }
     }
 
-    /** "CsvTable[150×4, CLASSES, 3 classes]". */
+    /** "Table[150×4, CLASSES, 3 classes]". */
     @Override
     public String toString() {
-        return "CsvTable[" + features.numRows + "×" + features.numCols + ", " + target
-                + (target == CsvLoader.Target.CLASSES ? ", " + classNames.size() + " classes" : "") + "]";
+        return "Table[" + features.numRows + "×" + features.numCols + ", " + target
+                + (target == Target.CLASSES ? ", " + classNames.size() + " classes" : "") + "]";
     }
 }
