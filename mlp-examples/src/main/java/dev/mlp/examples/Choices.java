@@ -246,7 +246,7 @@ final class Choices {
 
     /** Where the data comes from. */
     enum DataKind implements Named {
-        DIGITS("digits"), CSV("csv"), FASHION("fashion");
+        DIGITS("digits"), CSV("csv"), NPZ("npz"), FASHION("fashion");
 
         private final String name;
 

@@ -5,6 +5,7 @@ import dev.mlp.data.DataSet;
 import dev.mlp.data.Digits;
 import dev.mlp.data.FashionMnist;
 import dev.mlp.data.MissingValues;
+import dev.mlp.data.NpzLoader;
 import dev.mlp.data.Table;
 import dev.mlp.data.Target;
 import dev.mlp.examples.Choices.DataKind;
@@ -38,11 +39,14 @@ final class DataOptions {
     static final String KEY_SKIP_LINES = "data.skip-lines";
     static final String KEY_MISSING = "data.missing";
     static final String KEY_DIR = "data.dir";
+    static final String KEY_NPZ = "data.npz";
+    static final String KEY_ARRAYS = "data.arrays";
 
     @Option(names = "--data", paramLabel = "SOURCE", converter = DataKind.Convert.class,
             completionCandidates = DataKind.Names.class,
             description = "Where the samples come from: ${COMPLETION-CANDIDATES}. Default: csv when --csv is given, "
-                    + "fashion when --data-dir is given, else digits (train) or the model's own data (evaluate, predict).")
+                    + "npz when --npz is given, fashion when --data-dir is given, else digits (train) or the model's "
+                    + "own data (evaluate, predict).")
     DataKind kind;
 
     @Option(names = "--csv", paramLabel = "FILE",
@@ -70,9 +74,22 @@ final class DataOptions {
 
     @Option(names = "--missing", paramLabel = "POLICY", converter = MissingChoice.Convert.class,
             completionCandidates = MissingChoice.Names.class,
-            description = "What a missing CSV value (empty, NA, N/A, NaN or ?) does: ${COMPLETION-CANDIDATES}; "
-                    + "refuse stops with its line and column, drop leaves its row out (default: refuse).")
+            description = "What a missing value (in CSV: empty, NA, N/A, NaN or ?; in arrays: NaN) does: "
+                    + "${COMPLETION-CANDIDATES}; refuse stops naming where it is, drop leaves its row out "
+                    + "(default: refuse).")
     MissingChoice missing;
+
+    @Option(names = "--npz", paramLabel = "FILE",
+            description = "A numpy .npz archive (np.savez or np.savez_compressed) holding the features and the "
+                    + "labels as two arrays (see --arrays): features one row per sample (higher dimensions are "
+                    + "flattened), labels integers (class indices), text (class names) or, with --task regression, "
+                    + "numbers.")
+    Path npz;
+
+    @Option(names = "--arrays", paramLabel = "FEATURES,LABELS",
+            description = "The names of the features and labels arrays in the --npz archive (default: the model's "
+                    + "for evaluate and predict, else X,y as np.savez(file, X=x, y=y) names them).")
+    String arrays;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "A directory with the four IDX files of Fashion-MNIST (train-images-idx3-ubyte.gz and "
@@ -80,8 +97,8 @@ final class DataOptions {
     Path dataDir;
 
     /** A fully resolved data source. */
-    record Spec(DataKind kind, Path csv, String labelColumn, boolean header, char delimiter, int skipLines,
-                MissingChoice missing, Path dataDir) {
+    record Spec(DataKind kind, Path file, String labelColumn, boolean header, char delimiter, int skipLines,
+                MissingChoice missing, Path dataDir, String featuresArray, String labelsArray) {
 
         /** The source as metadata entries, to be found again by {@link #resolve}. */
         Map<String, String> metadata() {
@@ -89,7 +106,7 @@ final class DataOptions {
             m.put(KEY_DATA, kind.cliName());
             switch (kind) {
                 case CSV -> {
-                    m.put(KEY_CSV, csv.toAbsolutePath().normalize().toString());
+                    m.put(KEY_CSV, file.toAbsolutePath().normalize().toString());
                     m.put(KEY_LABEL, labelColumn);
                     m.put(KEY_HEADER, Boolean.toString(header));
                     m.put(KEY_DELIMITER, delimiter == '\t' ? "tab" : String.valueOf(delimiter));
@@ -97,6 +114,13 @@ final class DataOptions {
                     if (skipLines > 0) {
                         m.put(KEY_SKIP_LINES, Integer.toString(skipLines));
                     }
+                    if (missing != MissingChoice.REFUSE) {
+                        m.put(KEY_MISSING, missing.cliName());
+                    }
+                }
+                case NPZ -> {
+                    m.put(KEY_NPZ, file.toAbsolutePath().normalize().toString());
+                    m.put(KEY_ARRAYS, featuresArray + "," + labelsArray);
                     if (missing != MissingChoice.REFUSE) {
                         m.put(KEY_MISSING, missing.cliName());
                     }
@@ -119,13 +143,19 @@ final class DataOptions {
             return true;
         }
 
-        /** "the digits", "data.csv", "Fashion-MNIST in DIR". */
+        /** "the digits", "data.csv", "data.npz (arrays X, y)", "Fashion-MNIST in DIR". */
         String describe() {
             return switch (kind) {
                 case DIGITS -> "the bundled 8x8 digits";
-                case CSV -> csv.toString();
+                case CSV -> file.toString();
+                case NPZ -> file + " (arrays " + featuresArray + ", " + labelsArray + ")";
                 case FASHION -> "Fashion-MNIST in " + dataDir;
             };
+        }
+
+        /** Whether the rows come from a file the user names (CSV or .npz), which may hold a regression. */
+        boolean table() {
+            return kind == DataKind.CSV || kind == DataKind.NPZ;
         }
     }
 
@@ -221,6 +251,8 @@ final class DataOptions {
         DataKind k = kind;
         if (k == null && csv != null) {
             k = DataKind.CSV;
+        } else if (k == null && npz != null) {
+            k = DataKind.NPZ;
         } else if (k == null && dataDir != null) {
             k = DataKind.FASHION;
         }
@@ -237,7 +269,7 @@ final class DataOptions {
         if (k == null) {
             if (required) {
                 throw new ParameterException(cmd, "say which data to use: --data "
-                        + Choices.names(DataKind.class) + ", --csv FILE or --data-dir DIR "
+                        + Choices.names(DataKind.class) + ", --csv FILE, --npz FILE or --data-dir DIR "
                         + "(the model does not record its data source)");
             }
             k = DataKind.DIGITS;
@@ -249,17 +281,52 @@ final class DataOptions {
         if (dataDir != null && k != DataKind.FASHION) {
             throw new ParameterException(cmd, "--data-dir cannot be combined with --data " + k.cliName());
         }
-        if (k != DataKind.CSV && (labelColumn != null || noHeader != null || delimiter != null || skipLines != null
-                || missing != null)) {
-            throw new ParameterException(cmd, "--label-column, --no-header, --delimiter, --skip-lines and --missing "
-                    + "apply to --csv data only, not to --data " + k.cliName());
+        if (npz != null && k != DataKind.NPZ) {
+            throw new ParameterException(cmd, "--npz cannot be combined with --data " + k.cliName());
         }
+        if (k != DataKind.CSV && (labelColumn != null || noHeader != null || delimiter != null || skipLines != null)) {
+            throw new ParameterException(cmd, "--label-column, --no-header, --delimiter and --skip-lines apply to --csv "
+                    + "data only, not to --data " + k.cliName());
+        }
+        if (k != DataKind.NPZ && arrays != null) {
+            throw new ParameterException(cmd, "--arrays applies to --npz data only, not to --data " + k.cliName());
+        }
+        if (k != DataKind.CSV && k != DataKind.NPZ && missing != null) {
+            throw new ParameterException(cmd, "--missing applies to --csv and --npz data only, not to --data "
+                    + k.cliName());
+        }
+        Map<String, String> layout = k.cliName().equals(fallback.get(KEY_DATA)) ? fallback : Map.of();
         return switch (k) {
-            case DIGITS -> new Spec(k, null, null, true, ',', 0, MissingChoice.REFUSE, null);
+            case DIGITS -> new Spec(k, null, null, true, ',', 0, MissingChoice.REFUSE, null, null, null);
             case FASHION -> new Spec(k, null, null, true, ',', 0, MissingChoice.REFUSE, dataDir != null ? dataDir
-                    : Path.of(fb.getOrDefault(KEY_DIR, FashionMnist.DEFAULT_DIRECTORY_NAME)));
-            case CSV -> csvSpec(cmd, fb, DataKind.CSV.cliName().equals(fallback.get(KEY_DATA)) ? fallback : Map.of());
+                    : Path.of(fb.getOrDefault(KEY_DIR, FashionMnist.DEFAULT_DIRECTORY_NAME)), null, null);
+            case CSV -> csvSpec(cmd, fb, layout);
+            case NPZ -> npzSpec(cmd, fb, layout);
         };
+    }
+
+    /** As {@link #csvSpec} for an .npz archive: the file, the two array names, the missing-value policy. */
+    private Spec npzSpec(CommandLine cmd, Map<String, String> fb, Map<String, String> layout) {
+        Path file = npz != null ? npz : fb.containsKey(KEY_NPZ) ? Path.of(fb.get(KEY_NPZ)) : null;
+        if (file == null) {
+            throw new ParameterException(cmd, "--data npz needs the file: --npz FILE");
+        }
+        String names = arrays != null ? arrays : layout.getOrDefault(KEY_ARRAYS, "X,y");
+        String[] parts = names.split(",", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank() || parts[0].strip().equals(parts[1].strip())) {
+            throw new ParameterException(cmd, "--arrays must name two different arrays, FEATURES,LABELS (for example "
+                    + "X,y), got '" + names + "'");
+        }
+        return new Spec(DataKind.NPZ, file, null, true, ',', 0, missingPolicy(layout), null, parts[0].strip(),
+                parts[1].strip());
+    }
+
+    /** --missing, else the model's policy for data of the same layout, else refuse. */
+    private MissingChoice missingPolicy(Map<String, String> layout) {
+        if (missing != null) {
+            return missing;
+        }
+        return MissingChoice.DROP.cliName().equals(layout.get(KEY_MISSING)) ? MissingChoice.DROP : MissingChoice.REFUSE;
     }
 
     /**
@@ -314,12 +381,7 @@ final class DataOptions {
         if (skip < 0) {
             throw new ParameterException(cmd, "--skip-lines must be >= 0, got " + skip);
         }
-        MissingChoice policy = missing;
-        if (policy == null) {
-            policy = MissingChoice.DROP.cliName().equals(layout.get(KEY_MISSING)) ? MissingChoice.DROP
-                    : MissingChoice.REFUSE;
-        }
-        return new Spec(DataKind.CSV, file, label, header, c, skip, policy, null);
+        return new Spec(DataKind.CSV, file, label, header, c, skip, missingPolicy(layout), null, null, null);
     }
 
     /** Reads the source for training: the classes as the data has them, every column but the label a feature. */
@@ -339,8 +401,30 @@ final class DataOptions {
         return switch (spec.kind()) {
             case DIGITS -> new Loaded(spec, Digits.load(), numbered(Digits.CLASSES), 8, Digits.MAX_PIXEL);
             case FASHION -> new Loaded(spec, null, FashionMnist.classNames(), FashionMnist.SIDE, 1.0);
-            case CSV -> Loaded.of(spec, csvLoader(spec, model, Target.CLASSES).read(spec.csv()));
+            case CSV -> Loaded.of(spec, csvLoader(spec, model, Target.CLASSES).read(spec.file()));
+            case NPZ -> Loaded.of(spec, npzLoader(spec, model, Target.CLASSES).read(spec.file()));
         };
+    }
+
+    /** The reader of {@code spec}'s arrays, fitted to {@code model}'s inputs and classes when given. */
+    static NpzLoader npzLoader(Spec spec, SavedModel model, Target target) {
+        NpzLoader loader = new NpzLoader().withArrays(spec.featuresArray(), spec.labelsArray()).withTarget(target)
+                .withMissingValues(spec.missing() == MissingChoice.DROP ? MissingValues.DROP_ROW : MissingValues.REFUSE);
+        if (model == null) {
+            return loader;
+        }
+        loader = loader.withFeatureCount(model.network().inputSize());
+        if (target == Target.CLASSES) {
+            loader = model.classNames().isEmpty() ? loader.withNumClasses(Models.classes(model))
+                    : loader.withClassNames(model.classNames());
+        }
+        return loader;
+    }
+
+    /** Reads a CSV file or an .npz archive as {@code target} asks, fitted to {@code model} when given. */
+    static Table table(Spec spec, SavedModel model, Target target) throws IOException {
+        return spec.kind() == DataKind.NPZ ? npzLoader(spec, model, target).read(spec.file())
+                : csvLoader(spec, model, target).read(spec.file());
     }
 
     /** The loader of {@code spec}'s CSV layout, fitted to {@code model}'s inputs and classes when given. */
@@ -369,10 +453,14 @@ final class DataOptions {
 
     /** How the columns of the source are matched to the model's inputs, for the report. */
     static String columnsLine(Spec spec, SavedModel model) {
+        int inputs = model.network().inputSize();
+        if (spec.kind() == DataKind.NPZ) {
+            return "Columns: by position (arrays name no columns), " + inputs + " feature" + (inputs == 1 ? "" : "s")
+                    + " per row";
+        }
         if (spec.kind() != DataKind.CSV) {
             return null;
         }
-        int inputs = model.network().inputSize();
         if (byName(spec, model)) {
             return "Columns: matched by name to the model's " + inputs + " inputs and read in the model's order";
         }
@@ -380,20 +468,24 @@ final class DataOptions {
                 : "the file has no header") + "), " + inputs + " feature column" + (inputs == 1 ? "" : "s");
     }
 
-    /** "; left out 2 rows with a missing value (lines 5, 9)" or "". */
-    static String droppedNote(int[] lines) {
-        if (lines.length == 0) {
+    /**
+     * "; left out 2 rows with a missing value (lines 5, 9)" for a CSV file, "(rows 2, 3)" (from 0)
+     * for arrays, or "" when none was left out.
+     */
+    static String droppedNote(Spec spec, int[] dropped) {
+        if (dropped.length == 0) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < lines.length && i < 10; i++) {
-            sb.append(i == 0 ? "" : ", ").append(lines[i]);
+        for (int i = 0; i < dropped.length && i < 10; i++) {
+            sb.append(i == 0 ? "" : ", ").append(dropped[i]);
         }
-        if (lines.length > 10) {
+        if (dropped.length > 10) {
             sb.append(", ...");
         }
-        return "; left out " + lines.length + " row" + (lines.length == 1 ? "" : "s") + " with a missing value (line"
-                + (lines.length == 1 ? " " : "s ") + sb + ")";
+        String unit = spec.kind() == DataKind.NPZ ? "row" : "line";
+        return "; left out " + dropped.length + " row" + (dropped.length == 1 ? "" : "s") + " with a missing value ("
+                + unit + (dropped.length == 1 ? " " : "s ") + sb + ")";
     }
 
     /** "0", "1", ... "k-1". */

@@ -124,7 +124,7 @@ final class EvaluateCommand implements Callable<Integer> {
             scalings += (scalings.isEmpty() ? ", with its " : " and ") + "target scaling";
         }
         out.printf(Locale.ROOT, "Model: %s, %s%s%n", modelOptions.modelFile, Models.describe(model.network()), scalings);
-        out.printf(Locale.ROOT, "Data: %d %s%s%n", rows, what, DataOptions.droppedNote(dropped));
+        out.printf(Locale.ROOT, "Data: %d %s%s%n", rows, what, DataOptions.droppedNote(source, dropped));
         String columns = DataOptions.columnsLine(source, model);
         if (columns != null) {
             out.println(columns);

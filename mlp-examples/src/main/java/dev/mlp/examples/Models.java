@@ -186,7 +186,7 @@ final class Models {
         if (!(f >= 0 && f < 1)) {
             throw new ParameterException(cmd, "--test-fraction must be in [0, 1), got " + f);
         }
-        String rowsName = spec.kind() == DataKind.DIGITS ? "digits" : "rows of " + spec.csv();
+        String rowsName = spec.kind() == DataKind.DIGITS ? "digits" : "rows of " + spec.describe();
         Part p = part != null ? part : f > 0 ? defaultPart : Part.ALL;
         if (p != Part.ALL && f == 0) {
             throw new ParameterException(cmd, "--part " + p.cliName() + " needs the held-out share: give --test-fraction "

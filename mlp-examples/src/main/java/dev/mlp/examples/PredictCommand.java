@@ -77,21 +77,22 @@ final class PredictCommand implements Callable<Integer> {
         SavedModel model = ModelIO.load(modelOptions.modelFile);
         DataOptions.Spec source = data.resolve(cmd, model.metadata(), true);
         boolean regression = Regression.isRegression(model);
-        if (regression && source.kind() != DataKind.CSV) {
-            throw new ParameterException(cmd, "the model is a regression: give its inputs as a CSV file (--csv)");
+        if (regression && !source.table()) {
+            throw new ParameterException(cmd, "the model is a regression: give its inputs as a CSV file (--csv) or an "
+                    + ".npz archive (--npz)");
         }
         DMatrixRMaj x;
         int[] rowNumbers = null;
         String what;
-        if (source.kind() == DataKind.CSV) {
+        if (source.table()) {
             if (modelOptions.choosesRows()) {
                 throw new ParameterException(cmd, "--part, --test-fraction and --seed apply to --data digits and "
-                        + "fashion; a CSV file is predicted row by row");
+                        + "fashion; a CSV file or an .npz archive is predicted row by row");
             }
-            Table table = DataOptions.csvLoader(source, model, Target.NONE).read(source.csv());
+            Table table = DataOptions.table(source, model, Target.NONE);
             x = table.features();
             rowNumbers = table.rowNumbers();
-            what = "rows of " + source.csv() + DataOptions.droppedNote(table.droppedLines());
+            what = "rows of " + source.describe() + DataOptions.droppedNote(source, table.droppedLines());
         } else {
             DataOptions.Loaded loaded = DataOptions.load(source, model);
             Part defaultPart = source.kind() == DataKind.FASHION ? Part.TEST : Part.ALL;

@@ -57,17 +57,18 @@ final class Regression {
     }
 
     /**
-     * Reads a CSV file's feature columns and its label column as real-valued targets; with a
-     * model, the feature columns are matched to the model's inputs as for a classifier.
+     * Reads a CSV file's feature columns and its label column (or an archive's two arrays) as
+     * real-valued targets; with a model, the feature columns are matched to the model's inputs as
+     * for a classifier.
      *
      * @param model the model, or null for training
      */
     static Loaded load(DataOptions.Spec spec, SavedModel model) throws IOException {
-        if (spec.kind() != DataKind.CSV) {
-            throw new IllegalArgumentException("regression needs a CSV file with a real-valued target column (--csv), "
-                    + "not --data " + spec.kind().cliName());
+        if (!spec.table()) {
+            throw new IllegalArgumentException("regression needs a CSV file with a real-valued target column (--csv) "
+                    + "or an .npz archive (--npz), not --data " + spec.kind().cliName());
         }
-        Table table = DataOptions.csvLoader(spec, model, Target.VALUES).read(spec.csv());
+        Table table = DataOptions.table(spec, model, Target.VALUES);
         return new Loaded(new Rows(table.features(), table.targets()), table.featureNames(),
                 table.targetName().orElse("column " + spec.labelColumn()), table.droppedLines());
     }

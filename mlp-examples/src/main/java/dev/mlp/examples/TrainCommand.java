@@ -239,7 +239,7 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Data: %s: %d rows of %d features, %d classes%s%s%n",
                     source.describe(), all.rows(), all.columns(), k,
                     named ? " (" + String.join(", ", loaded.classNames()) + ")" : "",
-                    DataOptions.droppedNote(loaded.droppedLines()));
+                    DataOptions.droppedNote(source, loaded.droppedLines()));
             if (fraction > 0) {
                 Split split = split(cmd, all, fraction, splitRandom, "--test-fraction");
                 trainPart = split.train();
@@ -304,9 +304,10 @@ final class TrainCommand implements Callable<Integer> {
      * an identity output with mean squared error, and R², MAE and RMSE on the test part.
      */
     private Integer trainRegression(CommandLine cmd, PrintWriter out, DataOptions.Spec source) throws IOException {
-        if (source.kind() != DataKind.CSV) {
+        if (!source.table()) {
             throw new ParameterException(cmd, "--task regression needs a CSV file with a real-valued target column "
-                    + "(--csv FILE --label-column NAME), not --data " + source.kind().cliName());
+                    + "(--csv FILE --label-column NAME) or an .npz archive (--npz FILE), not --data "
+                    + source.kind().cliName());
         }
         if (loss != null && !loss.name().equals("mse")) {
             throw new ParameterException(cmd, "--loss " + loss.cliName() + " is a classifier's loss; --task regression "
@@ -318,7 +319,7 @@ final class TrainCommand implements Callable<Integer> {
         Regression.Loaded loaded = Regression.load(source, null);
         Regression.Rows all = loaded.rows();
         out.printf(Locale.ROOT, "Data: %s: %d rows of %d features, target '%s'%s%n", source.describe(), all.size(),
-                all.x().numCols, loaded.targetName(), DataOptions.droppedNote(loaded.droppedLines()));
+                all.x().numCols, loaded.targetName(), DataOptions.droppedNote(source, loaded.droppedLines()));
 
         NumpyRandom splitRandom = new NumpyRandom(seed);
         double fraction = testFraction == null ? 0.2 : testFraction;

@@ -9,8 +9,13 @@ iris.csv             the 150 iris flowers of scikit-learn's copy of the UCI Iris
 iris-reordered.csv   the same rows with the feature columns in another order and the species first
 regression.csv       400 rows of y = 3 x1 - 2 x2 + 0.5 x3 + 10 + noise (normal, sd 0.5),
                      x ~ N(0, 1), numpy seed 7; written with 6 decimals
+iris.npz             the iris rows as numpy arrays (np.savez): X float64 (150, 4), y the species
+                     names (<U10)
+regression.npz       regression.csv's rows as arrays (np.savez_compressed): X float64 (400, 3),
+                     y float64 (400,), the values as the CSV file has them
 
-The output is deterministic: running the script again gives the same bytes.
+The CSV output is deterministic: running the script again gives the same bytes. An .npz archive
+is a zip file whose entries carry a timestamp: rerunning rewrites it with the same arrays.
 """
 import csv
 import os
@@ -50,3 +55,7 @@ with open(os.path.join(here, "regression.csv"), "w", newline="") as f:
     w.writerow(["x1", "x2", "x3", "y"])
     for row, t in zip(x, y):
         w.writerow(["%.6f" % v for v in row] + ["%.6f" % t])
+
+np.savez(os.path.join(here, "iris.npz"), X=np.round(iris.data, 1), y=np.array(species))
+xr = np.round(x, 6)
+np.savez_compressed(os.path.join(here, "regression.npz"), X=xr, y=np.round(y, 6))
