@@ -76,9 +76,12 @@ import java.util.function.LongSupplier;
         footer = {
             "  mlp train --epochs 20 --output digits.mlp --plots plots",
             "  mlp train --data fashion --batch 128 --output fashion.mlp",
-            "  mlp train --csv iris.csv --label-column species --layers 16 --epochs 100 --output iris.mlp",
-            "  mlp train --csv breast_cancer.csv --skip-lines 1 --no-header --missing drop",
-            "  mlp train --csv housing.csv --label-column MEDV --task regression --layers 32 --epochs 200"})
+            "  mlp train --csv iris.csv --label-column species --layers 16 --epochs 100 \\",
+            "      --lr 0.01 --batch 8 --scale standard --output iris.mlp",
+            "  mlp train --csv breast_cancer.csv --skip-lines 1 --no-header --scale standard",
+            "  mlp train --csv boston_house_prices.csv --skip-lines 1 --label-column MEDV \\",
+            "      --task regression --layers 32 --epochs 200 --lr 0.01 --batch 16",
+            "  mlp train --npz data.npz --arrays X,y --output data.mlp"})
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -145,8 +148,8 @@ final class TrainCommand implements Callable<Integer> {
     int seed;
 
     @Option(names = "--validation", paramLabel = "SHARE", defaultValue = "0.1",
-            description = "Share of the training part held out (stratified) to validate on after each epoch; "
-                    + "0 for none (default: ${DEFAULT-VALUE}).")
+            description = "Share of the training part held out to validate on after each epoch (stratified; at "
+                    + "random for a regression); 0 for none (default: ${DEFAULT-VALUE}).")
     double validation;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
@@ -167,8 +170,8 @@ final class TrainCommand implements Callable<Integer> {
     ScaleChoice scaleTarget;
 
     @Option(names = "--test-fraction", paramLabel = "SHARE",
-            description = "Share of each class of digits or CSV data held out as the test set; 0 for none "
-                    + "(default: 0.2). Fashion-MNIST uses its own test set.")
+            description = "Share of each class of digits, CSV or .npz data held out as the test set (of all rows, "
+                    + "at random, for a regression); 0 for none (default: 0.2). Fashion-MNIST uses its own test set.")
     Double testFraction;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "model.mlp",
