@@ -13,6 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 
 /**
- * Parses format version 1 from the bytes of a whole file, line by line and strictly: every line
+ * Parses format versions 1 and 2 from the bytes of a whole file, line by line and strictly: every line
  * is checked as it is met, so a problem is reported on the line where it is found.
  *
  * <p>No array is allocated from a declared size: a values line is first counted, and its count
@@ -46,6 +47,7 @@ final class ModelReader {
     private int lineStart;
     private int lineEnd;
     private boolean checksumReached;
+    private int version;
 
     private ModelReader(byte[] data, String source) {
         this.data = data;
@@ -78,6 +80,24 @@ final class ModelReader {
         int scalingLine = lineNo;
         InputScaling scaling = f[1].equals("none") ? null : scaling(f[1]);
 
+        InputScaling targetScaling = null;
+        int targetScalingLine = 0;
+        List<String> inputNames = List.of();
+        int inputNamesLine = 0;
+        List<String> classNames = List.of();
+        int classNamesLine = 0;
+        if (version >= 2) {
+            f = fields("the 'target-scaling none' or 'target-scaling <columns>' line", "target-scaling", 2, 2);
+            targetScalingLine = lineNo;
+            targetScaling = f[1].equals("none") ? null : scaling(f[1], "the target scaling");
+            f = fields("the 'input-names none' or 'input-names <count>' line", "input-names", 2, 2);
+            inputNamesLine = lineNo;
+            inputNames = f[1].equals("none") ? List.of() : names(f[1], "input", "input name");
+            f = fields("the 'class-names none' or 'class-names <count>' line", "class-names", 2, 2);
+            classNamesLine = lineNo;
+            classNames = f[1].equals("none") ? List.of() : names(f[1], "class", "class name");
+        }
+
         f = fields("the 'metadata <count>' line", "metadata", 2, 2);
         long metaCount = count(f[1], "the number of metadata entries", 0, MAX_VALUES);
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -105,10 +125,24 @@ final class ModelReader {
             throw error(scalingLine, "the input scaling has " + scaling.columns() + " columns but layer 0 takes "
                     + layers.get(0).inputs() + " inputs");
         }
+        int outputs = layers.get(layers.size() - 1).outputs();
+        if (targetScaling != null && targetScaling.columns() != outputs) {
+            throw error(targetScalingLine, "the target scaling has " + targetScaling.columns() + " columns but the last "
+                    + "layer gives " + outputs + " outputs");
+        }
+        if (!inputNames.isEmpty() && inputNames.size() != layers.get(0).inputs()) {
+            throw error(inputNamesLine, "the file names " + inputNames.size() + " inputs but layer 0 takes "
+                    + layers.get(0).inputs());
+        }
+        int classes = outputs == 1 ? 2 : outputs;
+        if (!classNames.isEmpty() && classNames.size() != classes) {
+            throw error(classNamesLine, "the file names " + classNames.size() + " classes but the last layer tells "
+                    + classes + " apart" + (outputs == 1 ? " (one output: classes 0 and 1)" : ""));
+        }
 
         try {
             Network network = Network.fromLayers(layers);
-            return new SavedModel(network, loss, scaling, metadata);
+            return new SavedModel(network, loss, scaling, metadata, targetScaling, inputNames, classNames);
         } catch (IllegalArgumentException e) {
             // Unreachable: every condition the constructors check was checked above.
             throw error(0, "the file does not describe a valid model: " + e.getMessage());
@@ -140,6 +174,7 @@ final class ModelReader {
             throw error(1, "format version " + version + " is newer than this library supports (supported "
                     + supportedVersions() + "); read it with a newer version of the library");
         }
+        this.version = Integer.parseInt(version);
     }
 
     private static String supportedVersions() {
@@ -234,22 +269,65 @@ final class ModelReader {
     }
 
     private InputScaling scaling(String columnsField) throws ModelFormatException {
-        long columns = count(columnsField, "the number of scaling columns", 1, MAX_VALUES);
-        double[] offset = values("offset", "the input scaling", columns, null,
-                i -> "offset " + (i + 1) + " of the input scaling", false);
-        double[] scale = values("scale", "the input scaling", columns, null,
-                i -> "scale " + (i + 1) + " of the input scaling", true);
+        return scaling(columnsField, "the input scaling");
+    }
+
+    /** The offset and scale lines of a scaling of {@code columnsField} columns; {@code owner} names it. */
+    private InputScaling scaling(String columnsField, String owner) throws ModelFormatException {
+        long columns = count(columnsField, "the number of columns of " + owner, 1, MAX_VALUES);
+        double[] offset = values("offset", owner, columns, null,
+                i -> "offset " + (i + 1) + " of " + owner, false);
+        double[] scale = values("scale", owner, columns, null,
+                i -> "scale " + (i + 1) + " of " + owner, true);
         try {
             return new InputScaling(offset, scale);
         } catch (IllegalArgumentException e) {
-            throw error(lineNo, "invalid input scaling: " + e.getMessage());
+            throw error(lineNo, "invalid " + owner.substring(4) + ": " + e.getMessage());
         }
     }
 
-    private void readMetaEntry(long k, long total, Map<String, String> metadata) throws ModelFormatException {
-        String expected = "metadata entry " + k + " of " + total + " ('meta \"<key>\" \"<value>\"')";
+    /**
+     * {@code countField} lines {@code <keyword> "<name>"}, each name non-empty and different from
+     * the others. The list grows with the lines read, never from the declared count.
+     */
+    private List<String> names(String countField, String keyword, String what) throws ModelFormatException {
+        long total = count(countField, "the number of " + what + "s", 1, MAX_VALUES);
+        List<String> names = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        for (long k = 1; k <= total; k++) {
+            String expected = what + " " + k + " of " + total + " ('" + keyword + " \"<name>\"')";
+            MetaText.Parser p = quotedLine(keyword, expected);
+            String name;
+            try {
+                name = p.quoted("name");
+                if (!p.atEnd()) {
+                    throw new MetaText.SyntaxException("unexpected text after the name at column " + (p.position() + 1));
+                }
+            } catch (MetaText.SyntaxException e) {
+                throw error(lineNo, what + " " + k + ": " + e.getMessage());
+            }
+            if (name.isEmpty()) {
+                throw error(lineNo, what + " " + k + " is empty");
+            }
+            Long before = seen.putIfAbsent(name, k);
+            if (before != null) {
+                StringBuilder quoted = new StringBuilder();
+                MetaText.quote(name, quoted);
+                throw error(lineNo, what + " " + k + " " + quoted + " repeats " + what + " " + before
+                        + "; the names must be distinct");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /**
+     * Moves to the next line, which must start with {@code keyword "}, and gives a parser at its
+     * opening quote over the line decoded as UTF-8.
+     */
+    private MetaText.Parser quotedLine(String keyword, String expected) throws ModelFormatException {
         nextLine(expected);
-        byte[] prefix = "meta \"".getBytes(StandardCharsets.US_ASCII);
+        byte[] prefix = (keyword + " \"").getBytes(StandardCharsets.US_ASCII);
         if (lineEnd - lineStart < prefix.length || !startsWith(prefix)) {
             throw error(lineNo, "expected " + expected + ", found '" + preview(lineStart, lineEnd) + "'");
         }
@@ -261,12 +339,17 @@ final class ModelReader {
                     .decode(ByteBuffer.wrap(data, lineStart, lineEnd - lineStart))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw error(lineNo, "metadata entry " + k + " is not valid UTF-8");
+            throw error(lineNo, expected + " is not valid UTF-8");
         }
+        return new MetaText.Parser(text, prefix.length - 1);
+    }
+
+    private void readMetaEntry(long k, long total, Map<String, String> metadata) throws ModelFormatException {
+        String expected = "metadata entry " + k + " of " + total + " ('meta \"<key>\" \"<value>\"')";
+        MetaText.Parser p = quotedLine("meta", expected);
         String key;
         String value;
         try {
-            MetaText.Parser p = new MetaText.Parser(text, prefix.length - 1);
             key = p.quoted("key");
             p.expectSpace("value");
             value = p.quoted("value");

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
-/** Writes format version 1; see {@code docs/model-format.md}. */
+/** Writes format version 2; see {@code docs/model-format.md}. */
 final class ModelWriter {
 
     private ModelWriter() {
@@ -68,18 +68,14 @@ final class ModelWriter {
         w.write("layers " + layers.size() + "\n");
         w.write("loss " + Codecs.encodeLoss(model.loss()) + "\n");
 
-        InputScaling scaling = model.scaling();
-        if (scaling == null) {
-            w.write("scaling none\n");
-        } else {
-            w.write("scaling " + scaling.columns() + "\n");
-            writeValues(w, "offset", scaling.offset(), scaling.columns());
-            writeValues(w, "scale", scaling.scale(), scaling.columns());
-        }
+        writeScaling(w, "scaling", model.scaling());
+        writeScaling(w, "target-scaling", model.targetScaling());
+        StringBuilder line = new StringBuilder();
+        writeNames(w, line, "input-names", "input", model.inputNames());
+        writeNames(w, line, "class-names", "class", model.classNames());
 
         Map<String, String> metadata = model.metadata();
         w.write("metadata " + metadata.size() + "\n");
-        StringBuilder line = new StringBuilder();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             line.setLength(0);
             line.append("meta ");
@@ -101,6 +97,33 @@ final class ModelWriter {
         w.flush();
         w.write(String.format("%s %08x\n", ModelIO.CHECKSUM_KEY, crc.getValue()));
         w.flush();
+    }
+
+    /** {@code keyword none}, or {@code keyword <columns>} and the offset and scale lines. */
+    private static void writeScaling(Writer w, String keyword, InputScaling scaling) throws IOException {
+        if (scaling == null) {
+            w.write(keyword + " none\n");
+        } else {
+            w.write(keyword + " " + scaling.columns() + "\n");
+            writeValues(w, "offset", scaling.offset(), scaling.columns());
+            writeValues(w, "scale", scaling.scale(), scaling.columns());
+        }
+    }
+
+    /** {@code section none}, or {@code section <count>} and a line {@code item "<name>"} per name. */
+    private static void writeNames(Writer w, StringBuilder line, String section, String item, List<String> names)
+            throws IOException {
+        if (names.isEmpty()) {
+            w.write(section + " none\n");
+            return;
+        }
+        w.write(section + " " + names.size() + "\n");
+        for (String name : names) {
+            line.setLength(0);
+            line.append(item).append(' ');
+            MetaText.quote(name, line);
+            w.append(line.append('\n'));
+        }
     }
 
     private static void writeValues(Writer w, String keyword, double[] values, int count) throws IOException {

@@ -9,25 +9,44 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.simple.SimpleMatrix;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a model file holds: a network together with the loss it was trained with, the scaling its
- * inputs need, and free-form metadata (training configuration, seed, data set name...).
+ * inputs need, free-form metadata (training configuration, seed, data set name...), and what the
+ * columns are: the names of the inputs, the names of the classes, and the scaling of a
+ * regression target.
  *
  * <p>The network is held as given (it is mutable: training it changes what a later save writes);
  * the metadata is copied into an unmodifiable map that keeps the caller's iteration order, which
- * is also the order in the file.
+ * is also the order in the file; the name lists are copied too.
  *
- * @param network  the trained network, not null
- * @param loss     the training loss, or {@code null} if none is recorded; when present it must
- *                 accept the network's output activation ({@link Loss#checkOutput})
- * @param scaling  the input scaling to apply before {@link Network#predict}, or {@code null};
- *                 when present it has one column per network input
- * @param metadata ordered string pairs, neither keys nor values null; {@code null} means none
+ * <p>The input names let a caller match the columns of new data to the network's inputs by name
+ * (for example {@code CsvLoader.withFeatureColumns(model.inputNames())}), so that a file with its
+ * columns in another order is read in the model's order instead of silently mis-read. The class
+ * names say what each output (each class index) stands for.
+ *
+ * @param network       the trained network, not null
+ * @param loss          the training loss, or {@code null} if none is recorded; when present it must
+ *                      accept the network's output activation ({@link Loss#checkOutput})
+ * @param scaling       the input scaling to apply before {@link Network#predict}, or {@code null};
+ *                      when present it has one column per network input
+ * @param metadata      ordered string pairs, neither keys nor values null; {@code null} means none
+ * @param targetScaling how the training targets were scaled, t' = (t - offset) / scale, or
+ *                      {@code null}; when present it has one column per network output, and
+ *                      {@link #predict(DMatrixRMaj)} maps the network's outputs back, y = out · scale
+ *                      + offset, so that predictions are in the target's own units
+ * @param inputNames    the name of each input, in input order, or empty when unknown ({@code null}
+ *                      means empty); when present one per input, each non-empty and all distinct
+ * @param classNames    the name of each class, in class-index order, or empty when unknown
+ *                      ({@code null} means empty); when present one per output (two for a single
+ *                      sigmoid output, class 0 and class 1), all distinct
  */
-public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<String, String> metadata) {
+public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<String, String> metadata,
+                         InputScaling targetScaling, List<String> inputNames, List<String> classNames) {
 
     /**
      * Checks the parts against each other and copies the metadata.
@@ -37,8 +56,10 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
      * @param scaling  or {@code null}
      * @param metadata or {@code null} for none; copied
      * @throws IllegalArgumentException if the network is null, the loss refuses the output
-     *                                  activation, the scaling width differs from the network's
-     *                                  input size, or a metadata key or value is null
+     *                                  activation, a scaling's width differs from the network's
+     *                                  input (target scaling: output) size, a metadata key or value
+     *                                  is null, or the names do not fit the network (see the
+     *                                  parameters)
      */
     public SavedModel {
         if (network == null) {
@@ -50,6 +71,10 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
         if (scaling != null && scaling.columns() != network.inputSize()) {
             throw new IllegalArgumentException("scaling has " + scaling.columns()
                     + " columns but the network takes " + network.inputSize() + " inputs");
+        }
+        if (targetScaling != null && targetScaling.columns() != network.outputSize()) {
+            throw new IllegalArgumentException("targetScaling has " + targetScaling.columns()
+                    + " columns but the network gives " + network.outputSize() + " outputs");
         }
         Map<String, String> copy = new LinkedHashMap<>();
         if (metadata != null) {
@@ -64,6 +89,72 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
             }
         }
         metadata = Collections.unmodifiableMap(copy);
+        inputNames = names(inputNames, "inputNames");
+        if (!inputNames.isEmpty() && inputNames.size() != network.inputSize()) {
+            throw new IllegalArgumentException("inputNames has " + inputNames.size() + " names but the network takes "
+                    + network.inputSize() + " inputs");
+        }
+        for (int i = 0; i < inputNames.size(); i++) {
+            if (inputNames.get(i).isEmpty()) {
+                throw new IllegalArgumentException("inputNames[" + i + "] is empty");
+            }
+        }
+        classNames = names(classNames, "classNames");
+        int classes = classCount(network);
+        if (!classNames.isEmpty() && classNames.size() != classes) {
+            throw new IllegalArgumentException("classNames has " + classNames.size() + " names but the network tells "
+                    + classes + " classes apart" + (network.outputSize() == 1 ? " (one output: classes 0 and 1)" : ""));
+        }
+    }
+
+    /** A model without names and target scaling (the four parts a version 1 file holds). */
+    public SavedModel(Network network, Loss loss, InputScaling scaling, Map<String, String> metadata) {
+        this(network, loss, scaling, metadata, null, null, null);
+    }
+
+    /** The number of classes class names must cover: the outputs, or 2 for a single output. */
+    static int classCount(Network network) {
+        return network.outputSize() == 1 ? 2 : network.outputSize();
+    }
+
+    /** An unmodifiable copy, refusing nulls and repeated names; null gives an empty list. */
+    private static List<String> names(List<String> names, String what) {
+        if (names == null) {
+            return List.of();
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name == null) {
+                throw new IllegalArgumentException(what + "[" + i + "] is null");
+            }
+            Integer before = seen.put(name, i);
+            if (before != null) {
+                throw new IllegalArgumentException(what + " must be distinct: '" + name + "' is at " + before
+                        + " and " + i);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** This model with the names of its inputs (empty or null for none). */
+    public SavedModel withInputNames(List<String> names) {
+        return new SavedModel(network, loss, scaling, metadata, targetScaling, names, classNames);
+    }
+
+    /** This model with the names of its classes (empty or null for none). */
+    public SavedModel withClassNames(List<String> names) {
+        return new SavedModel(network, loss, scaling, metadata, targetScaling, inputNames, names);
+    }
+
+    /** This model with the scaling of its training targets (null for none). */
+    public SavedModel withTargetScaling(InputScaling scaling) {
+        return new SavedModel(network, loss, this.scaling, metadata, scaling, inputNames, classNames);
+    }
+
+    /** This model with other metadata (null for none). */
+    public SavedModel withMetadata(Map<String, String> newMetadata) {
+        return new SavedModel(network, loss, scaling, newMetadata, targetScaling, inputNames, classNames);
     }
 
     /**
@@ -76,7 +167,8 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
     }
 
     /**
-     * The network's output for raw inputs: the scaling (if any) is applied first.
+     * The network's output for raw inputs: the scaling (if any) is applied first, and the target
+     * scaling (if any) undone after, so a regression model predicts in the target's units.
      *
      * @param x n x inputSize raw inputs, finite, not modified
      * @return a new n x outputSize matrix, one output row per input row
@@ -98,6 +190,11 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
      * @throws IllegalArgumentException as {@link #predict(DMatrixRMaj)}
      */
     public DMatrixRMaj predict(DMatrixRMaj x, Backend backend) {
+        DMatrixRMaj out = networkOutput(x, backend);
+        return targetScaling == null ? out : targetScaling.invert(out);
+    }
+
+    private DMatrixRMaj networkOutput(DMatrixRMaj x, Backend backend) {
         if (scaling == null) {
             return backend == null ? network.predict(x) : network.predict(x, backend);
         }

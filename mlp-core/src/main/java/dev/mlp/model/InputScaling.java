@@ -7,7 +7,8 @@ import java.util.Arrays;
 
 /**
  * A per-column affine scaling of the inputs, x' = (x - offset) / scale, fitted on training data
- * and kept with a saved model so that later inputs are scaled the same way. Min-max scaling
+ * and kept with a saved model so that later inputs are scaled the same way; a regression model
+ * keeps its targets' scaling in the same form, and {@link #invert} maps outputs back. Min-max scaling
  * (offset = min, scale = max - min) and standardisation (offset = mean, scale = std) are both of
  * this form.
  *
@@ -72,13 +73,30 @@ public record InputScaling(double[] offset, double[] scale) {
      * @throws IllegalArgumentException if x is null or has another number of columns
      */
     public DMatrixRMaj apply(DMatrixRMaj x) {
-        Checks.requireNonNull(x, "x");
-        Checks.requireColumns(x, offset.length, "x");
-        DMatrixRMaj out = new DMatrixRMaj(x.numRows, x.numCols);
-        int cols = x.numCols;
-        for (int r = 0; r < x.numRows; r++) {
+        return map(x, "x", false);
+    }
+
+    /**
+     * A new matrix y · scale + offset, column by column: the inverse of {@link #apply}, which
+     * maps outputs trained on scaled targets back to the targets' units.
+     *
+     * @param y n x {@link #columns()}, not modified
+     * @throws IllegalArgumentException if y is null or has another number of columns
+     */
+    public DMatrixRMaj invert(DMatrixRMaj y) {
+        return map(y, "y", true);
+    }
+
+    /** (m - offset) / scale, or m · scale + offset when {@code inverse}, into a new matrix. */
+    private DMatrixRMaj map(DMatrixRMaj m, String name, boolean inverse) {
+        Checks.requireNonNull(m, name);
+        Checks.requireColumns(m, offset.length, name);
+        DMatrixRMaj out = new DMatrixRMaj(m.numRows, m.numCols);
+        int cols = m.numCols;
+        for (int r = 0; r < m.numRows; r++) {
             for (int c = 0; c < cols; c++) {
-                out.data[r * cols + c] = (x.data[r * cols + c] - offset[c]) / scale[c];
+                double v = m.data[r * cols + c];
+                out.data[r * cols + c] = inverse ? v * scale[c] + offset[c] : (v - offset[c]) / scale[c];
             }
         }
         return out;

@@ -8,13 +8,40 @@ package dev.mlp.train;
  *                           the forward pass before each batch's update (the data loss, without any
  *                           L2 penalty)
  * @param validationLoss     loss on the validation data after the epoch, or NaN without validation data
- * @param validationAccuracy share of validation rows whose largest output is the target's largest
- *                           entry, or NaN without validation data
+ * @param validationAccuracy the validation accuracy of the kind {@code accuracyKind} names (class
+ *                           accuracy for single-label targets, per-label accuracy for multi-label
+ *                           ones), or NaN without validation data or for regression outputs
  * @param learningRate       the learning rate used in this epoch
  * @param batches            number of batches trained in this epoch
+ * @param accuracyKind       what {@code validationAccuracy} counts; {@link AccuracyKind#NONE} when it
+ *                           is NaN
  */
 public record EpochResult(int epoch, double trainingLoss, double validationLoss, double validationAccuracy,
-                          double learningRate, int batches) {
+                          double learningRate, int batches, AccuracyKind accuracyKind) {
+
+    /**
+     * @throws IllegalArgumentException if accuracyKind is null, or is {@link AccuracyKind#NONE} for a
+     *                                  validation accuracy that is a number, or another kind for NaN
+     */
+    public EpochResult {
+        if (accuracyKind == null) {
+            throw new IllegalArgumentException("accuracyKind must not be null");
+        }
+        if ((accuracyKind == AccuracyKind.NONE) != Double.isNaN(validationAccuracy)) {
+            throw new IllegalArgumentException("accuracyKind " + accuracyKind + " does not fit the validation accuracy "
+                    + validationAccuracy + " (NONE goes with NaN, and only with NaN)");
+        }
+    }
+
+    /**
+     * An epoch whose validation accuracy, when it is a number, is a class accuracy
+     * ({@link AccuracyKind#CLASS}; {@link AccuracyKind#NONE} for NaN).
+     */
+    public EpochResult(int epoch, double trainingLoss, double validationLoss, double validationAccuracy,
+                       double learningRate, int batches) {
+        this(epoch, trainingLoss, validationLoss, validationAccuracy, learningRate, batches,
+                Double.isNaN(validationAccuracy) ? AccuracyKind.NONE : AccuracyKind.CLASS);
+    }
 
     /** {@return true when this epoch was evaluated on validation data} */
     public boolean hasValidation() {

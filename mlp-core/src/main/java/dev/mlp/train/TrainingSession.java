@@ -180,7 +180,7 @@ public final class TrainingSession {
         if (order.length != rows) {
             order = new int[rows];
         }
-        Run run = new Run(x, y, listeners, history.size() + config.epochs());
+        Run run = new Run(x, y, listeners, history.size() + config.epochs(), accuracyKind(yVal));
         for (int epoch = history.size() + 1; epoch <= run.lastEpoch && run.stop == null; epoch++) {
             epoch(run, epoch, xVal, yVal);
         }
@@ -193,6 +193,8 @@ public final class TrainingSession {
         final DMatrixRMaj y;
         final TrainingListener[] listeners;
         final int lastEpoch;
+        /** What the validation accuracy of this fit counts, decided once from its validation targets. */
+        final AccuracyKind accuracyKind;
         final int batches;
         final List<EpochResult> epochs = new ArrayList<>();
         final EarlyStopping stopping = config.earlyStopping();
@@ -205,11 +207,12 @@ public final class TrainingSession {
         int stepBatch;
         double stepRate = config.learningRate();
 
-        Run(DMatrixRMaj x, DMatrixRMaj y, TrainingListener[] listeners, int lastEpoch) {
+        Run(DMatrixRMaj x, DMatrixRMaj y, TrainingListener[] listeners, int lastEpoch, AccuracyKind accuracyKind) {
             this.x = x;
             this.y = y;
             this.listeners = listeners;
             this.lastEpoch = lastEpoch;
+            this.accuracyKind = accuracyKind;
             int rows = x.numRows;
             int full = rows / config.batchSize();
             batches = !config.dropLastPartialBatch() && rows % config.batchSize() != 0 ? full + 1 : full;
@@ -238,7 +241,8 @@ public final class TrainingSession {
             return;
         }
         int trainedRows = Math.min(run.batches * batchSize, rows);
-        EpochResult result = evaluate(epoch, lossSum / trainedRows, learningRate, run.batches, xVal, yVal);
+        EpochResult result = evaluate(epoch, lossSum / trainedRows, learningRate, run.batches, xVal, yVal,
+                run.accuracyKind);
         history.add(result);
         run.epochs.add(result);
         for (TrainingListener listener : run.listeners) {
@@ -343,34 +347,51 @@ public final class TrainingSession {
     }
 
     private EpochResult evaluate(int epoch, double trainingLoss, double learningRate, int batches,
-                                 DMatrixRMaj xVal, DMatrixRMaj yVal) {
+                                 DMatrixRMaj xVal, DMatrixRMaj yVal, AccuracyKind kind) {
         if (xVal == null) {
-            return new EpochResult(epoch, trainingLoss, Double.NaN, Double.NaN, learningRate, batches);
+            return new EpochResult(epoch, trainingLoss, Double.NaN, Double.NaN, learningRate, batches,
+                    AccuracyKind.NONE);
         }
         DMatrixRMaj predicted = network.predict(xVal, config.backend());
         double validationLoss = config.loss().loss(predicted, yVal);
-        return new EpochResult(epoch, trainingLoss, validationLoss, accuracy(predicted, yVal), learningRate, batches);
+        return new EpochResult(epoch, trainingLoss, validationLoss, accuracy(predicted, yVal, kind), learningRate,
+                batches, kind);
     }
 
     /**
-     * Classification accuracy where it means something: argmax against argmax for softmax outputs
-     * and for several sigmoid outputs under mse (the blog's one-hot set-up); per-entry
-     * threshold 0.5 for binary cross-entropy and single sigmoid outputs; NaN for regression outputs.
+     * What the validation accuracy counts, from the output layer, the loss and the validation
+     * targets: nothing for outputs that are values (regression); per-label accuracy for binary
+     * cross-entropy on several outputs unless every target row is one-hot (then each row has one
+     * class, and the accuracy is that of the class); class accuracy otherwise.
      */
-    private double accuracy(DMatrixRMaj p, DMatrixRMaj y) {
+    private AccuracyKind accuracyKind(DMatrixRMaj yVal) {
+        if (yVal == null) {
+            return AccuracyKind.NONE;
+        }
         Activations.Outputs output = Activations.outputs(network.outputActivation());
-        boolean threshold = output == Activations.Outputs.PER_ENTRY_PROBABILITIES
-                && (Losses.isMultiLabel(config.loss()) || p.numCols == 1);
-        if (threshold) {
+        if (output == Activations.Outputs.VALUES) {
+            return AccuracyKind.NONE;
+        }
+        boolean multiLabel = output == Activations.Outputs.PER_ENTRY_PROBABILITIES
+                && Losses.isMultiLabel(config.loss()) && yVal.numCols > 1;
+        return multiLabel && !ValidationSplit.isOneHot(yVal) ? AccuracyKind.PER_LABEL : AccuracyKind.CLASS;
+    }
+
+    /**
+     * The accuracy of {@code kind}: per entry with threshold 0.5 for per-label accuracy and for a
+     * single output; otherwise the argmax of the outputs against the argmax of the targets.
+     */
+    private static double accuracy(DMatrixRMaj p, DMatrixRMaj y, AccuracyKind kind) {
+        if (kind == AccuracyKind.NONE) {
+            return Double.NaN;
+        }
+        if (kind == AccuracyKind.PER_LABEL || p.numCols == 1) {
             int correct = 0;
             int n = p.getNumElements();
             for (int i = 0; i < n; i++) {
                 correct += (p.data[i] >= 0.5) == (y.data[i] >= 0.5) ? 1 : 0;
             }
             return (double) correct / n;
-        }
-        if (output == Activations.Outputs.VALUES) {
-            return Double.NaN;
         }
         int correct = 0;
         for (int r = 0; r < p.numRows; r++) {

@@ -63,7 +63,8 @@ final class ValidationSplit {
         }
     }
 
-    private static boolean isOneHot(DMatrixRMaj y) {
+    /** Whether there are at least two columns and every row holds one 1 and otherwise zeros. */
+    static boolean isOneHot(DMatrixRMaj y) {
         if (y.numCols < 2) {
             return false;
         }

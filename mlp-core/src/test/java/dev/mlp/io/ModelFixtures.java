@@ -49,8 +49,9 @@ final class ModelFixtures {
     }
 
     /**
-     * A small model with every optional section: 2-3-2, leaky ReLU then softmax, cross-entropy,
-     * input scaling and metadata that needs escaping.
+     * A small model with every optional section but a target scaling: 2-3-2, leaky ReLU then
+     * softmax, cross-entropy, input scaling, input and class names, and metadata that needs
+     * escaping.
      */
     static SavedModel smallModel() {
         Network net = network(new int[] {2, 3, 2}, List.of(new LeakyReLU(0.05), new Softmax()), 3);
@@ -58,7 +59,8 @@ final class ModelFixtures {
         meta.put("seed", "3");
         meta.put("note", "two\nlines, \"quoted\", é");
         return new SavedModel(net, new SoftmaxCrossEntropy(),
-                new InputScaling(new double[] {0.5, -1}, new double[] {2, 0.25}), meta);
+                new InputScaling(new double[] {0.5, -1}, new double[] {2, 0.25}), meta)
+                .withInputNames(List.of("x", "y")).withClassNames(List.of("no", "yes"));
     }
 
     /** A one-layer model, identity output, nothing optional. */

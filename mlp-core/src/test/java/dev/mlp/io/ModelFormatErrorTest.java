@@ -50,16 +50,16 @@ class ModelFormatErrorTest {
 
     @Test
     void wrongMagicIsRejectedOnLineOne() throws IOException {
-        assertProblem(rejected(edited("mlp-model 1", "mlp-modle 1")), 1, "not an mlp model file", "mlp-modle 1");
+        assertProblem(rejected(edited("mlp-model 2", "mlp-modle 2")), 1, "not an mlp model file", "mlp-modle 2");
         assertProblem(rejected(new byte[] {(byte) 0xac, (byte) 0xed, 0, 5}), 1, "not an mlp model file", "\\xAC\\xED");
         assertProblem(rejected(new byte[0]), 1, "empty");
     }
 
     @Test
     void newerVersionIsRejectedNamingFoundAndSupportedVersions() throws IOException {
-        assertProblem(rejected(edited("mlp-model 1", "mlp-model 2")), 1,
-                "format version 2 is newer", "supported version: 1");
-        assertProblem(rejected(edited("mlp-model 1", "mlp-model 123456789012345")), 1,
+        assertProblem(rejected(edited("mlp-model 2", "mlp-model 3")), 1,
+                "format version 3 is newer", "supported versions: 1 to 2");
+        assertProblem(rejected(edited("mlp-model 2", "mlp-model 123456789012345")), 1,
                 "format version 123456789012345 is newer");
         // The version is checked before anything else of the file, whose layout may have changed.
         assertProblem(rejected("mlp-model 7\nsomething entirely different\n"), 1, "version 7 is newer");
@@ -67,8 +67,8 @@ class ModelFormatErrorTest {
 
     @Test
     void invalidVersionIsRejected() throws IOException {
-        assertProblem(rejected(edited("mlp-model 1", "mlp-model 0")), 1, "invalid format version '0'");
-        assertProblem(rejected(edited("mlp-model 1", "mlp-model one")), 1, "invalid format version 'one'");
+        assertProblem(rejected(edited("mlp-model 2", "mlp-model 0")), 1, "invalid format version '0'");
+        assertProblem(rejected(edited("mlp-model 2", "mlp-model one")), 1, "invalid format version 'one'");
     }
 
     @Test

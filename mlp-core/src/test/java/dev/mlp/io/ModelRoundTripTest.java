@@ -189,8 +189,9 @@ class ModelRoundTripTest {
 
         assertEquals(new ArrayList<>(meta.entrySet()), new ArrayList<>(loaded.metadata().entrySet()));
         String text = new String(file, StandardCharsets.UTF_8);
-        // 1 magic + layers + loss + scaling + metadata header + 13 entries + 3 lines per layer + checksum
-        assertEquals(5 + meta.size() + 3 + 1, text.split("\n", -1).length - 1);
+        // magic, layers, loss, scaling, target-scaling, input-names, class-names, metadata header,
+        // 13 entries, 3 lines per layer, checksum
+        assertEquals(8 + meta.size() + 3 + 1, text.split("\n", -1).length - 1);
         assertTrue(text.contains("meta \"unicode\" \"é 中文 😀 Ω\"\n"), "printable unicode is written as itself");
     }
 
@@ -215,15 +216,23 @@ class ModelRoundTripTest {
         meta.put("seed", "1");
         meta.put("note", "line one\nline two");
         SavedModel model = new SavedModel(net, new BinaryCrossEntropy(),
-                new InputScaling(new double[] {0.0, 10.0}, new double[] {1.0, 5.0}), meta);
+                new InputScaling(new double[] {0.0, 10.0}, new double[] {1.0, 5.0}), meta)
+                .withInputNames(List.of("width", "height, cm")).withClassNames(List.of("no", "yes"));
 
         String expectedBody = String.join("\n",
-                "mlp-model 1",
+                "mlp-model 2",
                 "layers 2",
                 "loss binary_cross_entropy",
                 "scaling 2",
                 "offset 0.0 10.0",
                 "scale 1.0 5.0",
+                "target-scaling none",
+                "input-names 2",
+                "input \"width\"",
+                "input \"height, cm\"",
+                "class-names 2",
+                "class \"no\"",
+                "class \"yes\"",
                 "metadata 2",
                 "meta \"seed\" \"1\"",
                 "meta \"note\" \"line one\\nline two\"",
@@ -243,14 +252,16 @@ class ModelRoundTripTest {
         Path doc = Stream.of(Path.of("..", "docs", "model-format.md"), Path.of("docs", "model-format.md"))
                 .filter(Files::exists).findFirst().orElseThrow(() -> new AssertionError("docs/model-format.md not found"));
         String md = Files.readString(doc, StandardCharsets.UTF_8);
-        int start = md.indexOf("```\nmlp-model 1\n");
-        assertTrue(start >= 0, "the doc has an example block starting with 'mlp-model 1'");
+        int start = md.indexOf("```\nmlp-model 2\n");
+        assertTrue(start >= 0, "the doc has an example block starting with 'mlp-model 2'");
         int end = md.indexOf("```", start + 3);
         String example = md.substring(start + 4, end);
         SavedModel loaded = read(example);
         assertArrayEquals(new int[] {2, 3, 1}, loaded.network().sizes());
         assertInstanceOf(BinaryCrossEntropy.class, loaded.loss());
         assertEquals("line one\nline two", loaded.metadata().get("note"));
+        assertEquals(List.of("width", "height, cm"), loaded.inputNames());
+        assertEquals(List.of("no", "yes"), loaded.classNames());
     }
 
     @Test

@@ -52,7 +52,7 @@ class ModelLoaderFuzzTest {
         return out.toByteArray();
     }
 
-    /** Valid model files with every section and activation the format knows. */
+    /** Valid model files with every section (names and target scaling included) and activation the format knows. */
     static List<byte[]> seeds() throws IOException {
         List<byte[]> seeds = new ArrayList<>();
         Gen g = new Gen(130_000);
@@ -62,13 +62,16 @@ class ModelLoaderFuzzTest {
         meta.put("note", "tab\there, \"quoted\", back\\slash, é, \u2028, 😀");
         seeds.add(bytes(new SavedModel(Network.of(new int[] {3, 4, 2}, List.of(new LeakyReLU(0.05), new Softmax()),
                 new dev.mlp.random.NumpyRandom(3)), new SoftmaxCrossEntropy(),
-                new InputScaling(new double[] {0.5, -1, 1e-300}, new double[] {2, 0.25, 1e300}), meta)));
+                new InputScaling(new double[] {0.5, -1, 1e-300}, new double[] {2, 0.25, 1e300}), meta)
+                .withInputNames(List.of("a", "b \"quoted\"", "é\n"))
+                .withClassNames(List.of("", "class one"))));
         seeds.add(bytes(new SavedModel(Network.of(new int[] {2, 3, 3, 1}, List.of(new Tanh(), new GELU(), new Sigmoid()),
                 new dev.mlp.random.NumpyRandom(4)), new BinaryCrossEntropy(), null, Map.of("optimizer", "adam"))));
         seeds.add(bytes(new SavedModel(Network.of(new int[] {1, 2}, List.of(new Softmax()), new dev.mlp.random.NumpyRandom(5)),
                 MeanSquaredError.allowingSoftmax(), null, null)));
         seeds.add(bytes(new SavedModel(Network.of(new int[] {4, 1}, List.of(new Identity()), new dev.mlp.random.NumpyRandom(6)),
-                new MeanSquaredError(), new InputScaling(new double[] {0, 0, 0, 0}, new double[] {1, 2, 3, 4}), null)));
+                new MeanSquaredError(), new InputScaling(new double[] {0, 0, 0, 0}, new double[] {1, 2, 3, 4}), null)
+                .withTargetScaling(new InputScaling(new double[] {22.5}, new double[] {-9.25}))));
         return seeds;
     }
 

@@ -4,8 +4,9 @@ import java.io.IOException;
 
 /**
  * A data file does not hold what its loader expects: a wrong number of columns, a value that is
- * not a number, a NaN or infinite value, a label that is not an integer or lies outside the class
- * range, an empty file, or a truncated or corrupt gzip stream.
+ * not a number, an infinite value, a missing value, a label that is not one of the classes, a
+ * quote left open, columns the header lacks or has too many of, an empty file, or a truncated or
+ * corrupt gzip stream.
  *
  * <p>The message reads {@code "<source>, line <l>, column <c>: <what is wrong>"}. Lines and columns
  * are counted from 1, as an editor shows them; the line counts every line of the (decompressed)

@@ -28,6 +28,7 @@ final class LineReader {
     private byte[] line = new byte[256];
     private int lineLength;
     private int linesRead;
+    private boolean insideQuotes;
 
     LineReader(InputStream in, boolean gzip, String source, char delimiter) {
         this.in = in;
@@ -39,6 +40,14 @@ final class LineReader {
     /** The number of lines returned so far; the last line returned has this 1-based number. */
     int linesRead() {
         return linesRead;
+    }
+
+    /**
+     * Whether the next line starts inside a quoted CSV field, which a broken gzip stream's column
+     * count takes into account.
+     */
+    void insideQuotes(boolean inside) {
+        insideQuotes = inside;
     }
 
     /** The next line without its line terminator, or null at the end of the input. */
@@ -114,11 +123,16 @@ final class LineReader {
         return new String(line, 0, n, StandardCharsets.UTF_8);
     }
 
+    /** The delimiters outside double quotes in the unfinished line. */
     private int countDelimiters() {
         String partial = new String(line, 0, lineLength, StandardCharsets.UTF_8);
         int count = 0;
+        boolean quoted = insideQuotes;
         for (int i = 0; i < partial.length(); i++) {
-            if (partial.charAt(i) == delimiter) {
+            char c = partial.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == delimiter && !quoted) {
                 count++;
             }
         }

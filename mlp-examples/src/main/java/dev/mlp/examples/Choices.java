@@ -3,7 +3,6 @@ package dev.mlp.examples;
 import dev.mlp.Registry;
 import dev.mlp.activation.Activation;
 import dev.mlp.activation.Activations;
-import dev.mlp.data.DataSet;
 import dev.mlp.data.MinMaxScaler;
 import dev.mlp.data.Scaler;
 import dev.mlp.data.StandardScaler;
@@ -14,6 +13,7 @@ import dev.mlp.optim.Momentum;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.optim.RmsProp;
 import dev.mlp.optim.Sgd;
+import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -222,8 +222,8 @@ final class Choices {
             return name;
         }
 
-        /** The scaler fitted on {@code train}, or null for none. */
-        Scaler fit(DataSet train) {
+        /** The scaler fitted on the rows of {@code train}, or null for none. */
+        Scaler fit(DMatrixRMaj train) {
             return switch (this) {
                 case MINMAX -> MinMaxScaler.fit(train);
                 case STANDARD -> StandardScaler.fit(train);
@@ -246,7 +246,7 @@ final class Choices {
 
     /** Where the data comes from. */
     enum DataKind implements Named {
-        DIGITS("digits"), CSV("csv"), FASHION("fashion");
+        DIGITS("digits"), CSV("csv"), NPZ("npz"), FASHION("fashion");
 
         private final String name;
 
@@ -268,6 +268,62 @@ final class Choices {
         static final class Names extends Candidates<DataKind> {
             Names() {
                 super(DataKind.class);
+            }
+        }
+    }
+
+    /** What train learns. */
+    enum TaskChoice implements Named {
+        CLASSIFICATION("classification"), REGRESSION("regression");
+
+        private final String name;
+
+        TaskChoice(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String cliName() {
+            return name;
+        }
+
+        static final class Convert extends Converter<TaskChoice> {
+            Convert() {
+                super(TaskChoice.class);
+            }
+        }
+
+        static final class Names extends Candidates<TaskChoice> {
+            Names() {
+                super(TaskChoice.class);
+            }
+        }
+    }
+
+    /** What a missing CSV value does. */
+    enum MissingChoice implements Named {
+        REFUSE("refuse"), DROP("drop");
+
+        private final String name;
+
+        MissingChoice(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String cliName() {
+            return name;
+        }
+
+        static final class Convert extends Converter<MissingChoice> {
+            Convert() {
+                super(MissingChoice.class);
+            }
+        }
+
+        static final class Names extends Candidates<MissingChoice> {
+            Names() {
+                super(MissingChoice.class);
             }
         }
     }

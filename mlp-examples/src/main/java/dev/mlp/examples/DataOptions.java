@@ -4,7 +4,13 @@ import dev.mlp.data.CsvLoader;
 import dev.mlp.data.DataSet;
 import dev.mlp.data.Digits;
 import dev.mlp.data.FashionMnist;
+import dev.mlp.data.MissingValues;
+import dev.mlp.data.NpzLoader;
+import dev.mlp.data.Table;
+import dev.mlp.data.Target;
 import dev.mlp.examples.Choices.DataKind;
+import dev.mlp.examples.Choices.MissingChoice;
+import dev.mlp.io.SavedModel;
 import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -30,16 +36,22 @@ final class DataOptions {
     static final String KEY_LABEL = "data.label-column";
     static final String KEY_HEADER = "data.header";
     static final String KEY_DELIMITER = "data.delimiter";
+    static final String KEY_SKIP_LINES = "data.skip-lines";
+    static final String KEY_MISSING = "data.missing";
     static final String KEY_DIR = "data.dir";
+    static final String KEY_NPZ = "data.npz";
+    static final String KEY_ARRAYS = "data.arrays";
 
     @Option(names = "--data", paramLabel = "SOURCE", converter = DataKind.Convert.class,
             completionCandidates = DataKind.Names.class,
             description = "Where the samples come from: ${COMPLETION-CANDIDATES}. Default: csv when --csv is given, "
-                    + "fashion when --data-dir is given, else digits (train) or the model's own data (evaluate, predict).")
+                    + "npz when --npz is given, fashion when --data-dir is given, else digits (train) or the model's "
+                    + "own data (evaluate, predict).")
     DataKind kind;
 
     @Option(names = "--csv", paramLabel = "FILE",
-            description = "A CSV file, plain or gzip: numeric features and an integer class label 0..k-1 per row.")
+            description = "A CSV file (RFC 4180: fields may be quoted), plain or gzip: numeric features and a label "
+                    + "column: class names (setosa, ...) or class indices 0..k-1.")
     Path csv;
 
     @Option(names = "--label-column", paramLabel = "NAME",
@@ -55,13 +67,38 @@ final class DataOptions {
             description = "The CSV field separator, one character or 'tab' (default: ',').")
     String delimiter;
 
+    @Option(names = "--skip-lines", paramLabel = "N",
+            description = "Skip the first N lines of the CSV file as they are, before the header or the data "
+                    + "(default: 0; scikit-learn's bundled CSV files start with one line of counts).")
+    Integer skipLines;
+
+    @Option(names = "--missing", paramLabel = "POLICY", converter = MissingChoice.Convert.class,
+            completionCandidates = MissingChoice.Names.class,
+            description = "What a missing value (in CSV: empty, NA, N/A, NaN or ?; in arrays: NaN) does: "
+                    + "${COMPLETION-CANDIDATES}; refuse stops naming where it is, drop leaves its row out "
+                    + "(default: refuse).")
+    MissingChoice missing;
+
+    @Option(names = "--npz", paramLabel = "FILE",
+            description = "A numpy .npz archive (np.savez or np.savez_compressed) holding the features and the "
+                    + "labels as two arrays (see --arrays): features one row per sample (higher dimensions are "
+                    + "flattened), labels integers (class indices), text (class names) or, with --task regression, "
+                    + "numbers.")
+    Path npz;
+
+    @Option(names = "--arrays", paramLabel = "FEATURES,LABELS",
+            description = "The names of the features and labels arrays in the --npz archive (default: the model's "
+                    + "for evaluate and predict, else X,y as np.savez(file, X=x, y=y) names them).")
+    String arrays;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "A directory with the four IDX files of Fashion-MNIST (train-images-idx3-ubyte.gz and "
                     + "the others, gzip or not) (default: " + FashionMnist.DEFAULT_DIRECTORY_NAME + ").")
     Path dataDir;
 
     /** A fully resolved data source. */
-    record Spec(DataKind kind, Path csv, String labelColumn, boolean header, char delimiter, Path dataDir) {
+    record Spec(DataKind kind, Path file, String labelColumn, boolean header, char delimiter, int skipLines,
+                MissingChoice missing, Path dataDir, String featuresArray, String labelsArray) {
 
         /** The source as metadata entries, to be found again by {@link #resolve}. */
         Map<String, String> metadata() {
@@ -69,10 +106,24 @@ final class DataOptions {
             m.put(KEY_DATA, kind.cliName());
             switch (kind) {
                 case CSV -> {
-                    m.put(KEY_CSV, csv.toAbsolutePath().normalize().toString());
+                    m.put(KEY_CSV, file.toAbsolutePath().normalize().toString());
                     m.put(KEY_LABEL, labelColumn);
                     m.put(KEY_HEADER, Boolean.toString(header));
                     m.put(KEY_DELIMITER, delimiter == '\t' ? "tab" : String.valueOf(delimiter));
+                    // written only when not the default, so that models saved before these options still match
+                    if (skipLines > 0) {
+                        m.put(KEY_SKIP_LINES, Integer.toString(skipLines));
+                    }
+                    if (missing != MissingChoice.REFUSE) {
+                        m.put(KEY_MISSING, missing.cliName());
+                    }
+                }
+                case NPZ -> {
+                    m.put(KEY_NPZ, file.toAbsolutePath().normalize().toString());
+                    m.put(KEY_ARRAYS, featuresArray + "," + labelsArray);
+                    if (missing != MissingChoice.REFUSE) {
+                        m.put(KEY_MISSING, missing.cliName());
+                    }
                 }
                 case FASHION -> m.put(KEY_DIR, dataDir.toAbsolutePath().normalize().toString());
                 case DIGITS -> {
@@ -92,13 +143,19 @@ final class DataOptions {
             return true;
         }
 
-        /** "the digits", "data.csv", "Fashion-MNIST in DIR". */
+        /** "the digits", "data.csv", "data.npz (arrays X, y)", "Fashion-MNIST in DIR". */
         String describe() {
             return switch (kind) {
                 case DIGITS -> "the bundled 8x8 digits";
-                case CSV -> csv.toString();
+                case CSV -> file.toString();
+                case NPZ -> file + " (arrays " + featuresArray + ", " + labelsArray + ")";
                 case FASHION -> "Fashion-MNIST in " + dataDir;
             };
+        }
+
+        /** Whether the rows come from a file the user names (CSV or .npz), which may hold a regression. */
+        boolean table() {
+            return kind == DataKind.CSV || kind == DataKind.NPZ;
         }
     }
 
@@ -111,6 +168,8 @@ final class DataOptions {
         private final List<String> classNames;
         private final int imageSide;
         private final double pixelMax;
+        private List<String> featureNames = List.of();
+        private int[] droppedLines = new int[0];
         private DataSet data;
         private DataSet test;
 
@@ -120,6 +179,24 @@ final class DataOptions {
             this.classNames = classNames;
             this.imageSide = imageSide;
             this.pixelMax = pixelMax;
+        }
+
+        /** The rows of a CSV table, with its column names and the lines it left out. */
+        static Loaded of(Spec spec, Table table) {
+            Loaded loaded = new Loaded(spec, table.dataSet(), table.classNames(), 0, 0);
+            loaded.featureNames = table.featureNames();
+            loaded.droppedLines = table.droppedLines();
+            return loaded;
+        }
+
+        /** The header's names of the feature columns, in the data's column order; empty without. */
+        List<String> featureNames() {
+            return featureNames;
+        }
+
+        /** The lines of CSV rows left out for a missing value. */
+        int[] droppedLines() {
+            return droppedLines.clone();
         }
 
         Spec spec() {
@@ -174,6 +251,8 @@ final class DataOptions {
         DataKind k = kind;
         if (k == null && csv != null) {
             k = DataKind.CSV;
+        } else if (k == null && npz != null) {
+            k = DataKind.NPZ;
         } else if (k == null && dataDir != null) {
             k = DataKind.FASHION;
         }
@@ -190,7 +269,7 @@ final class DataOptions {
         if (k == null) {
             if (required) {
                 throw new ParameterException(cmd, "say which data to use: --data "
-                        + Choices.names(DataKind.class) + ", --csv FILE or --data-dir DIR "
+                        + Choices.names(DataKind.class) + ", --csv FILE, --npz FILE or --data-dir DIR "
                         + "(the model does not record its data source)");
             }
             k = DataKind.DIGITS;
@@ -202,16 +281,52 @@ final class DataOptions {
         if (dataDir != null && k != DataKind.FASHION) {
             throw new ParameterException(cmd, "--data-dir cannot be combined with --data " + k.cliName());
         }
-        if (k != DataKind.CSV && (labelColumn != null || noHeader != null || delimiter != null)) {
-            throw new ParameterException(cmd, "--label-column, --no-header and --delimiter apply to --csv data only, "
-                    + "not to --data " + k.cliName());
+        if (npz != null && k != DataKind.NPZ) {
+            throw new ParameterException(cmd, "--npz cannot be combined with --data " + k.cliName());
         }
+        if (k != DataKind.CSV && (labelColumn != null || noHeader != null || delimiter != null || skipLines != null)) {
+            throw new ParameterException(cmd, "--label-column, --no-header, --delimiter and --skip-lines apply to --csv "
+                    + "data only, not to --data " + k.cliName());
+        }
+        if (k != DataKind.NPZ && arrays != null) {
+            throw new ParameterException(cmd, "--arrays applies to --npz data only, not to --data " + k.cliName());
+        }
+        if (k != DataKind.CSV && k != DataKind.NPZ && missing != null) {
+            throw new ParameterException(cmd, "--missing applies to --csv and --npz data only, not to --data "
+                    + k.cliName());
+        }
+        Map<String, String> layout = k.cliName().equals(fallback.get(KEY_DATA)) ? fallback : Map.of();
         return switch (k) {
-            case DIGITS -> new Spec(k, null, null, true, ',', null);
-            case FASHION -> new Spec(k, null, null, true, ',', dataDir != null ? dataDir
-                    : Path.of(fb.getOrDefault(KEY_DIR, FashionMnist.DEFAULT_DIRECTORY_NAME)));
-            case CSV -> csvSpec(cmd, fb, DataKind.CSV.cliName().equals(fallback.get(KEY_DATA)) ? fallback : Map.of());
+            case DIGITS -> new Spec(k, null, null, true, ',', 0, MissingChoice.REFUSE, null, null, null);
+            case FASHION -> new Spec(k, null, null, true, ',', 0, MissingChoice.REFUSE, dataDir != null ? dataDir
+                    : Path.of(fb.getOrDefault(KEY_DIR, FashionMnist.DEFAULT_DIRECTORY_NAME)), null, null);
+            case CSV -> csvSpec(cmd, fb, layout);
+            case NPZ -> npzSpec(cmd, fb, layout);
         };
+    }
+
+    /** As {@link #csvSpec} for an .npz archive: the file, the two array names, the missing-value policy. */
+    private Spec npzSpec(CommandLine cmd, Map<String, String> fb, Map<String, String> layout) {
+        Path file = npz != null ? npz : fb.containsKey(KEY_NPZ) ? Path.of(fb.get(KEY_NPZ)) : null;
+        if (file == null) {
+            throw new ParameterException(cmd, "--data npz needs the file: --npz FILE");
+        }
+        String names = arrays != null ? arrays : layout.getOrDefault(KEY_ARRAYS, "X,y");
+        String[] parts = names.split(",", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank() || parts[0].strip().equals(parts[1].strip())) {
+            throw new ParameterException(cmd, "--arrays must name two different arrays, FEATURES,LABELS (for example "
+                    + "X,y), got '" + names + "'");
+        }
+        return new Spec(DataKind.NPZ, file, null, true, ',', 0, missingPolicy(layout), null, parts[0].strip(),
+                parts[1].strip());
+    }
+
+    /** --missing, else the model's policy for data of the same layout, else refuse. */
+    private MissingChoice missingPolicy(Map<String, String> layout) {
+        if (missing != null) {
+            return missing;
+        }
+        return MissingChoice.DROP.cliName().equals(layout.get(KEY_MISSING)) ? MissingChoice.DROP : MissingChoice.REFUSE;
     }
 
     /**
@@ -253,30 +368,124 @@ final class DataOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cmd, "--delimiter: " + e.getMessage());
         }
-        return new Spec(DataKind.CSV, file, label, header, c, null);
+        int skip;
+        if (skipLines != null) {
+            skip = skipLines;
+        } else {
+            try {
+                skip = Integer.parseInt(layout.getOrDefault(KEY_SKIP_LINES, "0"));
+            } catch (NumberFormatException e) {
+                skip = 0;
+            }
+        }
+        if (skip < 0) {
+            throw new ParameterException(cmd, "--skip-lines must be >= 0, got " + skip);
+        }
+        return new Spec(DataKind.CSV, file, label, header, c, skip, missingPolicy(layout), null, null, null);
+    }
+
+    /** Reads the source for training: the classes as the data has them, every column but the label a feature. */
+    static Loaded load(Spec spec) throws IOException {
+        return load(spec, null);
     }
 
     /**
-     * Reads the source.
+     * Reads the source for a saved model: labels among the model's classes, and CSV feature
+     * columns matched to the model's inputs by name when the file has a header and the model
+     * names its inputs (read in the model's order; a missing or unknown column refused by name),
+     * else checked by count.
      *
-     * @param numClasses the number of classes labels must lie in (a model's outputs), or 0 to infer
+     * @param model the model, or null for training
      */
-    static Loaded load(Spec spec, int numClasses) throws IOException {
+    static Loaded load(Spec spec, SavedModel model) throws IOException {
         return switch (spec.kind()) {
             case DIGITS -> new Loaded(spec, Digits.load(), numbered(Digits.CLASSES), 8, Digits.MAX_PIXEL);
             case FASHION -> new Loaded(spec, null, FashionMnist.classNames(), FashionMnist.SIDE, 1.0);
-            case CSV -> {
-                DataSet data = csvLoader(spec, numClasses).load(spec.csv());
-                yield new Loaded(spec, data, numbered(data.numClasses()), 0, 0);
-            }
+            case CSV -> Loaded.of(spec, csvLoader(spec, model, Target.CLASSES).read(spec.file()));
+            case NPZ -> Loaded.of(spec, npzLoader(spec, model, Target.CLASSES).read(spec.file()));
         };
     }
 
-    static CsvLoader csvLoader(Spec spec, int numClasses) {
-        CsvLoader loader = new CsvLoader().withHeader(spec.header()).withDelimiter(spec.delimiter());
+    /** The reader of {@code spec}'s arrays, fitted to {@code model}'s inputs and classes when given. */
+    static NpzLoader npzLoader(Spec spec, SavedModel model, Target target) {
+        NpzLoader loader = new NpzLoader().withArrays(spec.featuresArray(), spec.labelsArray()).withTarget(target)
+                .withMissingValues(spec.missing() == MissingChoice.DROP ? MissingValues.DROP_ROW : MissingValues.REFUSE);
+        if (model == null) {
+            return loader;
+        }
+        loader = loader.withFeatureCount(model.network().inputSize());
+        if (target == Target.CLASSES) {
+            loader = model.classNames().isEmpty() ? loader.withNumClasses(Models.classes(model))
+                    : loader.withClassNames(model.classNames());
+        }
+        return loader;
+    }
+
+    /** Reads a CSV file or an .npz archive as {@code target} asks, fitted to {@code model} when given. */
+    static Table table(Spec spec, SavedModel model, Target target) throws IOException {
+        return spec.kind() == DataKind.NPZ ? npzLoader(spec, model, target).read(spec.file())
+                : csvLoader(spec, model, target).read(spec.file());
+    }
+
+    /** The loader of {@code spec}'s CSV layout, fitted to {@code model}'s inputs and classes when given. */
+    static CsvLoader csvLoader(Spec spec, SavedModel model, Target target) {
+        CsvLoader loader = new CsvLoader().withHeader(spec.header()).withDelimiter(spec.delimiter())
+                .withSkipLines(spec.skipLines()).withTarget(target)
+                .withMissingValues(spec.missing() == MissingChoice.DROP ? MissingValues.DROP_ROW : MissingValues.REFUSE);
         loader = spec.header() ? loader.withLabelColumn(spec.labelColumn())
                 : loader.withLabelColumn(Integer.parseInt(spec.labelColumn()));
-        return numClasses > 0 ? loader.withNumClasses(numClasses) : loader;
+        if (model == null) {
+            return loader;
+        }
+        loader = byName(spec, model) ? loader.withFeatureColumns(model.inputNames())
+                : loader.withFeatureCount(model.network().inputSize());
+        if (target == Target.CLASSES) {
+            loader = model.classNames().isEmpty() ? loader.withNumClasses(Models.classes(model))
+                    : loader.withClassNames(model.classNames());
+        }
+        return loader;
+    }
+
+    /** Whether a CSV file of this layout is matched to the model's inputs by column name. */
+    static boolean byName(Spec spec, SavedModel model) {
+        return spec.kind() == DataKind.CSV && spec.header() && !model.inputNames().isEmpty();
+    }
+
+    /** How the columns of the source are matched to the model's inputs, for the report. */
+    static String columnsLine(Spec spec, SavedModel model) {
+        int inputs = model.network().inputSize();
+        if (spec.kind() == DataKind.NPZ) {
+            return "Columns: by position (arrays name no columns), " + inputs + " feature" + (inputs == 1 ? "" : "s")
+                    + " per row";
+        }
+        if (spec.kind() != DataKind.CSV) {
+            return null;
+        }
+        if (byName(spec, model)) {
+            return "Columns: matched by name to the model's " + inputs + " inputs and read in the model's order";
+        }
+        return "Columns: by position (" + (model.inputNames().isEmpty() ? "the model records no input names"
+                : "the file has no header") + "), " + inputs + " feature column" + (inputs == 1 ? "" : "s");
+    }
+
+    /**
+     * "; left out 2 rows with a missing value (lines 5, 9)" for a CSV file, "(rows 2, 3)" (from 0)
+     * for arrays, or "" when none was left out.
+     */
+    static String droppedNote(Spec spec, int[] dropped) {
+        if (dropped.length == 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < dropped.length && i < 10; i++) {
+            sb.append(i == 0 ? "" : ", ").append(dropped[i]);
+        }
+        if (dropped.length > 10) {
+            sb.append(", ...");
+        }
+        String unit = spec.kind() == DataKind.NPZ ? "row" : "line";
+        return "; left out " + dropped.length + " row" + (dropped.length == 1 ? "" : "s") + " with a missing value ("
+                + unit + (dropped.length == 1 ? " " : "s ") + sb + ")";
     }
 
     /** "0", "1", ... "k-1". */

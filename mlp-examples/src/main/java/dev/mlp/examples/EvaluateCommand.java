@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true,
         description = {
             "Measure a saved model on labelled data: accuracy, the classification report (precision, recall, "
-                + "F1 and support per class) and the confusion matrix.",
+                + "F1 and support per class) and the confusion matrix; for a regression model, R^2, the mean "
+                + "absolute error (MAE) and the root mean squared error (RMSE).",
             "",
             "Without data options it uses the data the model was trained on, as recorded in the model file: "
                 + "the Fashion-MNIST test set, or the rows of the digits or CSV data that training held out.",
@@ -38,7 +39,12 @@ import java.util.concurrent.Callable;
         footer = {
             "  mlp evaluate --model fashion.mlp",
             "  mlp evaluate --model fashion.mlp --part train --plots plots",
-            "  mlp evaluate --model iris.mlp --csv more-iris.csv --label-column species"})
+            "  mlp evaluate --model iris.mlp --csv more-iris.csv",
+            "",
+            "CSV columns are matched to the model's inputs by name when the file has a header and the model "
+                + "names its inputs (train records the header's names): a file with its columns in another order "
+                + "is read in the model's order, and a missing or unknown column is refused by name. Without a "
+                + "header the number of columns is checked."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -67,8 +73,11 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = cmd.getOut();
         SavedModel model = ModelIO.load(modelOptions.modelFile);
         DataOptions.Spec source = data.resolve(cmd, model.metadata(), true);
+        if (Regression.isRegression(model)) {
+            return evaluateRegression(cmd, out, model, source);
+        }
         int k = Models.classes(model);
-        DataOptions.Loaded loaded = DataOptions.load(source, k);
+        DataOptions.Loaded loaded = DataOptions.load(source, model);
         Models.Rows rows = Models.rows(cmd, loaded, model, modelOptions.part,
                 modelOptions.testFraction, modelOptions.seed, Part.TEST);
         DataSet set = rows.data();
@@ -80,11 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ConfusionMatrix matrix = new ConfusionMatrix(set.labels(), p.classes(), k);
         ClassificationReport report = ClassificationReport.of(matrix, names.toArray(String[]::new));
 
-        out.printf(Locale.ROOT, "Model: %s, %s%s%n", modelOptions.modelFile, Models.describe(model.network()),
-                model.scaling() == null ? "" : ", with its input scaling");
-        out.printf(Locale.ROOT, "Data: %d %s%n", set.rows(), rows.what());
-        out.println(line.header() + Models.trainedWith(model));
-        BackendLine.hint(cmd.getErr());
+        header(cmd, out, model, set.rows(), rows.what(), loaded.droppedLines(), source, line);
         out.printf(Locale.ROOT, "Accuracy: %.4f (%d of %d)%n%n", matrix.accuracy(), matrix.correct(), matrix.total());
         out.print(report.format(decimals));
         out.printf("%nConfusion matrix (rows: true class, columns: predicted class):%n%n");
@@ -107,6 +112,41 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             out.printf("%nPlots: %s%n", String.join(", ", written));
         }
+        out.flush();
+        return 0;
+    }
+
+    /** The lines that say which model, which rows, how their columns were matched, and the backend. */
+    private void header(CommandLine cmd, PrintWriter out, SavedModel model, int rows, String what, int[] dropped,
+                        DataOptions.Spec source, BackendLine line) {
+        String scalings = model.scaling() == null ? "" : ", with its input scaling";
+        if (model.targetScaling() != null) {
+            scalings += (scalings.isEmpty() ? ", with its " : " and ") + "target scaling";
+        }
+        out.printf(Locale.ROOT, "Model: %s, %s%s%n", modelOptions.modelFile, Models.describe(model.network()), scalings);
+        out.printf(Locale.ROOT, "Data: %d %s%s%n", rows, what, DataOptions.droppedNote(source, dropped));
+        String columns = DataOptions.columnsLine(source, model);
+        if (columns != null) {
+            out.println(columns);
+        }
+        out.println(line.header() + Models.trainedWith(model));
+        BackendLine.hint(cmd.getErr());
+    }
+
+    /** A regression model: R², MAE and RMSE of its predictions on the target column. */
+    private Integer evaluateRegression(CommandLine cmd, PrintWriter out, SavedModel model, DataOptions.Spec source)
+            throws IOException {
+        if (plots != null) {
+            throw new ParameterException(cmd, "--plots draws a classifier's confusion matrix; the model is a regression");
+        }
+        Regression.Loaded loaded = Regression.load(source, model);
+        Regression.Chosen chosen = Regression.rows(cmd, source, loaded, model, modelOptions);
+        Regression.Rows rows = chosen.rows();
+        BackendLine line = BackendLine.forWork(Backends.work(rows.size(), model.network().parameterCount(), 1));
+        header(cmd, out, model, rows.size(), chosen.what(), loaded.droppedLines(), source, line);
+        Regression.Scores scores = Regression.Scores.of(rows.y(), model.predict(rows.x(), line.backend()));
+        out.printf(Locale.ROOT, "Target: '%s'%n", loaded.targetName());
+        out.printf(Locale.ROOT, "%s (%d rows)%n", scores.format(), scores.rows());
         out.flush();
         return 0;
     }

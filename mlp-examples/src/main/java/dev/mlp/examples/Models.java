@@ -53,8 +53,14 @@ final class Models {
         return backend == null ? "" : "; the model was trained with " + backend;
     }
 
-    /** The class names the model records, if they fit, else the data's own names. */
+    /**
+     * The class names the model records (in the file since format 2, else in the command line's
+     * metadata), if they fit, else the data's own names.
+     */
     static List<String> classNames(SavedModel model, List<String> fallback) {
+        if (!model.classNames().isEmpty()) {
+            return model.classNames();
+        }
         int k = classes(model);
         String recorded = model.metadata().get(KEY_CLASS_NAMES);
         if (recorded != null) {
@@ -144,6 +150,31 @@ final class Models {
                 case ALL -> new Rows(DataOptions.concat(loaded.data(), loaded.test()), "Fashion-MNIST images");
             };
         }
+        HeldOut held = heldOut(cmd, spec, model, part, testFraction, seed, defaultPart);
+        if (held.part() == Part.ALL) {
+            return new Rows(loaded.data(), held.rowsName());
+        }
+        Split split = Split.stratified(loaded.data(), held.fraction(), new NumpyRandom(held.seed()));
+        return held.part() == Part.TEST ? new Rows(split.test(), held.what()) : new Rows(split.train(), held.what());
+    }
+
+    /**
+     * Which rows of digits or CSV data to use: the part, and for a held-out part its share and
+     * seed, from the options or (for the data the model was trained on) the model's metadata.
+     *
+     * @param rowsName "digits", "rows of data.csv"
+     */
+    record HeldOut(Part part, double fraction, int seed, String rowsName) {
+
+        /** "held-out rows of data.csv (test fraction 0.2, seed 1)". */
+        String what() {
+            String how = String.format(java.util.Locale.ROOT, "(test fraction %s, seed %d)", fraction, seed);
+            return (part == Part.TEST ? "held-out " : "training ") + rowsName + " " + how;
+        }
+    }
+
+    static HeldOut heldOut(CommandLine cmd, DataOptions.Spec spec, SavedModel model, Part part, Double testFraction,
+                           Integer seed, Part defaultPart) {
         Map<String, String> meta = model.metadata();
         boolean sameData = spec.sameAs(meta);
         double f = 0;
@@ -155,20 +186,14 @@ final class Models {
         if (!(f >= 0 && f < 1)) {
             throw new ParameterException(cmd, "--test-fraction must be in [0, 1), got " + f);
         }
-        String rowsName = spec.kind() == DataKind.DIGITS ? "digits" : "rows of " + spec.csv();
+        String rowsName = spec.kind() == DataKind.DIGITS ? "digits" : "rows of " + spec.describe();
         Part p = part != null ? part : f > 0 ? defaultPart : Part.ALL;
-        if (p == Part.ALL) {
-            return new Rows(loaded.data(), rowsName);
-        }
-        if (f == 0) {
+        if (p != Part.ALL && f == 0) {
             throw new ParameterException(cmd, "--part " + p.cliName() + " needs the held-out share: give --test-fraction "
                     + "(the model records none for this data)");
         }
         int s = seed != null ? seed : sameData && meta.containsKey(KEY_SEED) ? (int) parseDouble(meta.get(KEY_SEED)) : 1;
-        Split split = Split.stratified(loaded.data(), f, new NumpyRandom(s));
-        String how = String.format(java.util.Locale.ROOT, "(test fraction %s, seed %d)", f, s);
-        return p == Part.TEST ? new Rows(split.test(), "held-out " + rowsName + " " + how)
-                : new Rows(split.train(), "training " + rowsName + " " + how);
+        return new HeldOut(p, f, s, rowsName);
     }
 
     private static double parseDouble(String s) {

@@ -2,6 +2,7 @@ package dev.mlp.examples;
 
 import dev.mlp.data.DataSet;
 import dev.mlp.metrics.ConfusionMatrix;
+import dev.mlp.train.AccuracyKind;
 import dev.mlp.train.EpochResult;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -86,13 +87,16 @@ final class Plots {
 
     /**
      * Validation accuracy per epoch, with the final test accuracy as a flat line when known; null
-     * (and no file) without validation data.
+     * (and no file) without validation data or without an accuracy (regression). The chart names
+     * the kind of accuracy ({@link AccuracyKind#description()}), class accuracy for every
+     * classifier the command line trains.
      */
     static Path accuracy(Path dir, List<EpochResult> epochs, double testAccuracy) throws IOException {
-        if (epochs.isEmpty() || !epochs.get(0).hasValidation()) {
+        if (epochs.isEmpty() || epochs.get(0).accuracyKind() == AccuracyKind.NONE) {
             return null;
         }
-        XYChart chart = lineChart("Accuracy per epoch", "accuracy");
+        String kind = epochs.get(0).accuracyKind().description();
+        XYChart chart = lineChart(Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + " per epoch", kind);
         double[] x = epochNumbers(epochs);
         double[] val = new double[epochs.size()];
         for (int i = 0; i < epochs.size(); i++) {

@@ -1,5 +1,7 @@
 package dev.mlp.examples;
 
+import dev.mlp.data.Table;
+import dev.mlp.data.Target;
 import dev.mlp.examples.Choices.DataKind;
 import dev.mlp.examples.Choices.Part;
 import dev.mlp.io.ModelIO;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -32,11 +35,15 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true,
         description = {
             "Write a saved model's predictions as CSV: one line per input row with the row number (from 0), "
-                + "the predicted class and the model's probability of each class (columns p_0, p_1, ...).",
+                + "the predicted class (its name, when the model names its classes) and the model's probability "
+                + "of each class (columns p_<class>: p_setosa, ... or p_0, p_1, ...); for a regression model, "
+                + "the predicted value in the target's units (row,predicted).",
             "",
             "The input is a CSV file (--csv) of raw features, with or without a label column (which is ignored: "
                 + "by default the column named as in the model's training data), or a data source (--data digits, "
-                + "--data fashion). The model's saved scaling is applied first.",
+                + "--data fashion). With a header, the columns are matched to the model's inputs by name (any "
+                + "order; a missing or unknown column is refused by name); without one, their number is checked. "
+                + "The model's saved scaling is applied first.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -69,18 +76,25 @@ final class PredictCommand implements Callable<Integer> {
         }
         SavedModel model = ModelIO.load(modelOptions.modelFile);
         DataOptions.Spec source = data.resolve(cmd, model.metadata(), true);
+        boolean regression = Regression.isRegression(model);
+        if (regression && !source.table()) {
+            throw new ParameterException(cmd, "the model is a regression: give its inputs as a CSV file (--csv) or an "
+                    + ".npz archive (--npz)");
+        }
         DMatrixRMaj x;
+        int[] rowNumbers = null;
         String what;
-        if (source.kind() == DataKind.CSV) {
+        if (source.table()) {
             if (modelOptions.choosesRows()) {
                 throw new ParameterException(cmd, "--part, --test-fraction and --seed apply to --data digits and "
-                        + "fashion; a CSV file is predicted row by row");
+                        + "fashion; a CSV file or an .npz archive is predicted row by row");
             }
-            x = FeatureCsv.read(source, model.network().inputSize());
-            what = "rows of " + source.csv();
+            Table table = DataOptions.table(source, model, Target.NONE);
+            x = table.features();
+            rowNumbers = table.rowNumbers();
+            what = "rows of " + source.describe() + DataOptions.droppedNote(source, table.droppedLines());
         } else {
-            int k = Models.classes(model);
-            DataOptions.Loaded loaded = DataOptions.load(source, k);
+            DataOptions.Loaded loaded = DataOptions.load(source, model);
             Part defaultPart = source.kind() == DataKind.FASHION ? Part.TEST : Part.ALL;
             Models.Rows rows = Models.rows(cmd, loaded, model, modelOptions.part,
                 modelOptions.testFraction, modelOptions.seed, defaultPart);
@@ -89,10 +103,19 @@ final class PredictCommand implements Callable<Integer> {
             what = rows.what();
         }
         Backend backend = BackendLine.forWork(Backends.work(x.numRows, model.network().parameterCount(), 1)).backend();
-        Models.Predictions p = Models.predict(model, x, backend);
+        int[] rowsOut = rowNumbers;
+        Output writer;
+        if (regression) {
+            DMatrixRMaj values = model.predict(x, backend);
+            writer = w -> writeValues(w, values, rowsOut);
+        } else {
+            Models.Predictions p = Models.predict(model, x, backend);
+            List<String> names = Models.classNames(model, DataOptions.numbered(Models.classes(model)));
+            writer = w -> write(w, p, names, rowsOut);
+        }
         if (output == null) {
             PrintWriter out = cmd.getOut();
-            write(out, p);
+            writer.to(out);
             out.flush();
         } else {
             Path target = output.toAbsolutePath();
@@ -100,7 +123,7 @@ final class PredictCommand implements Callable<Integer> {
             Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             try {
                 try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
-                    write(w, p);
+                    writer.to(w);
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
@@ -113,21 +136,59 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void write(Writer w, Models.Predictions p) throws IOException {
-        int k = p.probabilities().length == 0 ? 0 : p.probabilities()[0].length;
+    /**
+     * The CSV: a header {@code row,predicted,p_<class>...}, then per row its number (from 0; for a
+     * CSV file, the data row's number in the file, rows left out for a missing value included),
+     * the predicted class's name and each class's probability.
+     */
+    private void write(Writer w, Models.Predictions p, List<String> names, int[] rowNumbers) throws IOException {
         StringBuilder line = new StringBuilder("row,predicted");
-        for (int c = 0; c < k; c++) {
-            line.append(",p_").append(c);
+        for (String name : names) {
+            line.append(',').append(csvField("p_" + name));
         }
         w.write(line.append('\n').toString());
         String format = "%." + decimals + "f";
         for (int r = 0; r < p.classes().length; r++) {
             line.setLength(0);
-            line.append(r).append(',').append(p.classes()[r]);
+            line.append(rowNumbers == null ? r : rowNumbers[r]).append(',').append(csvField(names.get(p.classes()[r])));
             for (double v : p.probabilities()[r]) {
                 line.append(',').append(String.format(Locale.ROOT, format, v));
             }
             w.write(line.append('\n').toString());
         }
+    }
+
+    /** Writes the CSV of predictions. */
+    private interface Output {
+        void to(Writer w) throws IOException;
+    }
+
+    /**
+     * A regression's CSV: {@code row,predicted} (with one output; {@code predicted_0, ...} with
+     * several), then per row its number and the predicted values in the target's units.
+     */
+    private void writeValues(Writer w, DMatrixRMaj values, int[] rowNumbers) throws IOException {
+        StringBuilder line = new StringBuilder("row");
+        for (int c = 0; c < values.numCols; c++) {
+            line.append(values.numCols == 1 ? ",predicted" : ",predicted_" + c);
+        }
+        w.write(line.append('\n').toString());
+        String format = "%." + decimals + "f";
+        for (int r = 0; r < values.numRows; r++) {
+            line.setLength(0);
+            line.append(rowNumbers == null ? r : rowNumbers[r]);
+            for (int c = 0; c < values.numCols; c++) {
+                line.append(',').append(String.format(Locale.ROOT, format, values.get(r, c)));
+            }
+            w.write(line.append('\n').toString());
+        }
+    }
+
+    /** The text as a CSV field: as it is, or quoted (RFC 4180) when it holds a comma, a quote or a line break. */
+    static String csvField(String text) {
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Shows training as it happens. After every epoch it prints one line: the epoch, the training
- * loss, the validation loss and accuracy, the time the epoch took and its throughput. On an
+ * loss, the validation loss and (for classifiers) the validation class accuracy, the time the
+ * epoch took and its throughput. On an
  * interactive terminal it also draws a progress bar during the epoch (batches done, samples per
  * second, time left, running loss), redrawn in place with a carriage return at most ten times a
  * second; elsewhere (CI, pipes, files) only the epoch lines appear.
@@ -32,6 +33,7 @@ final class Progress implements TrainingListener {
     private final int batchesPerEpoch;
     private final int width;
     private final String epochFormat;
+    private final boolean accuracyColumn;
 
     private final List<EpochResult> results = new ArrayList<>();
     private final List<Double> seconds = new ArrayList<>();
@@ -52,6 +54,16 @@ final class Progress implements TrainingListener {
      * @param width     the terminal width the bar must fit in
      */
     Progress(PrintWriter out, boolean bar, LongSupplier clock, int epochs, int rows, int batchSize, int width) {
+        this(out, bar, clock, epochs, rows, batchSize, width, true);
+    }
+
+    /**
+     * As above; {@code accuracyColumn} false leaves out the validation accuracy column (for
+     * regression, which has none).
+     */
+    Progress(PrintWriter out, boolean bar, LongSupplier clock, int epochs, int rows, int batchSize, int width,
+             boolean accuracyColumn) {
+        this.accuracyColumn = accuracyColumn;
         this.out = out;
         this.bar = bar;
         this.clock = clock;
@@ -69,6 +81,10 @@ final class Progress implements TrainingListener {
     /** The header line matching {@link #epochLine}. */
     String header() {
         String epoch = String.format(Locale.ROOT, epochFormat, epochs, epochs);
+        if (!accuracyColumn) {
+            return String.format(Locale.ROOT, "%-" + epoch.length() + "s  %10s  %8s  %10s  %9s",
+                    "", "train loss", "val loss", "time", "samples/s");
+        }
         return String.format(Locale.ROOT, "%-" + epoch.length() + "s  %10s  %8s  %7s  %10s  %9s",
                 "", "train loss", "val loss", "val acc", "time", "samples/s");
     }
@@ -120,9 +136,15 @@ final class Progress implements TrainingListener {
     }
 
     String epochLine(EpochResult r, double secs, double samplesPerSecond) {
-        String val = r.hasValidation()
-                ? String.format(Locale.ROOT, "%8.4f  %7.4f", r.validationLoss(), r.validationAccuracy())
-                : String.format(Locale.ROOT, "%8s  %7s", "-", "-");
+        String val;
+        if (!accuracyColumn) {
+            val = r.hasValidation() ? String.format(Locale.ROOT, "%8.4f", r.validationLoss())
+                    : String.format(Locale.ROOT, "%8s", "-");
+        } else {
+            val = r.hasValidation()
+                    ? String.format(Locale.ROOT, "%8.4f  %7.4f", r.validationLoss(), r.validationAccuracy())
+                    : String.format(Locale.ROOT, "%8s  %7s", "-", "-");
+        }
         return String.format(Locale.ROOT, epochFormat + "  %10.4f  %s  %10s  %9.0f",
                 r.epoch(), epochs, r.trainingLoss(), val, duration(secs), samplesPerSecond);
     }

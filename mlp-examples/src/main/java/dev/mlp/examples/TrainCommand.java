@@ -1,6 +1,7 @@
 package dev.mlp.examples;
 
 import dev.mlp.activation.Activations;
+import dev.mlp.activation.Identity;
 import dev.mlp.data.DataSet;
 import dev.mlp.data.Scaler;
 import dev.mlp.data.Split;
@@ -9,6 +10,7 @@ import dev.mlp.examples.Choices.DataKind;
 import dev.mlp.examples.Choices.HiddenActivations;
 import dev.mlp.examples.Choices.OptimizerChoice;
 import dev.mlp.examples.Choices.ScaleChoice;
+import dev.mlp.examples.Choices.TaskChoice;
 import dev.mlp.io.ModelIO;
 import dev.mlp.io.SavedModel;
 import dev.mlp.linalg.Backend;
@@ -19,12 +21,14 @@ import dev.mlp.model.InputScaling;
 import dev.mlp.model.Network;
 import dev.mlp.model.NetworkSpec;
 import dev.mlp.random.NumpyRandom;
+import dev.mlp.train.AccuracyKind;
 import dev.mlp.train.EarlyStopping;
 import dev.mlp.train.EpochResult;
 import dev.mlp.train.History;
 import dev.mlp.train.StopReason;
 import dev.mlp.train.Trainer;
 import dev.mlp.train.TrainingConfig;
+import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,18 +60,28 @@ import java.util.function.LongSupplier;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Train a classifier, save it, and measure it on test data.",
+            "Train a classifier or a regression, save it, and measure it on test data.",
             "",
             "Data: the bundled 8x8 digits (default), a CSV file (--csv) or Fashion-MNIST (--data fashion). "
                 + "Digits and CSV data are split into a stratified training and test part (--test-fraction); "
                 + "Fashion-MNIST has its own test set. A share of the training part is held out for validation "
                 + "(--validation). The scaling is fitted on the rows trained on and saved with the model.",
+            "",
+            "A CSV file may have a header (the model keeps its column names, and evaluate and predict match "
+                + "columns by name) and class names as labels (kept in the model too). With --task regression "
+                + "the label column holds real values; the split is random instead of stratified, and the test "
+                + "part is scored by R^2, MAE and RMSE.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
             "  mlp train --epochs 20 --output digits.mlp --plots plots",
             "  mlp train --data fashion --batch 128 --output fashion.mlp",
-            "  mlp train --csv iris.csv --label-column species --layers 16 --epochs 100"})
+            "  mlp train --csv iris.csv --label-column species --layers 16 --epochs 100 \\",
+            "      --lr 0.01 --batch 8 --scale standard --output iris.mlp",
+            "  mlp train --csv breast_cancer.csv --skip-lines 1 --no-header --scale standard",
+            "  mlp train --csv boston_house_prices.csv --skip-lines 1 --label-column MEDV \\",
+            "      --task regression --layers 32 --epochs 200 --lr 0.01 --batch 16",
+            "  mlp train --npz data.npz --arrays X,y --output data.mlp"})
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -82,10 +96,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Activation of the hidden layers: ${COMPLETION-CANDIDATES} (default: relu).")
     Activations.Entry activation;
 
-    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "softmax-ce",
+    @Option(names = "--task", paramLabel = "TASK", defaultValue = "classification",
+            converter = TaskChoice.Convert.class, completionCandidates = TaskChoice.Names.class,
+            description = "What to learn: classification (the label column holds classes) or regression (it holds "
+                    + "real values; identity output, mean squared error; CSV data only) (default: ${DEFAULT-VALUE}).")
+    TaskChoice task;
+
+    @Option(names = "--loss", paramLabel = "NAME",
             converter = ClassificationLosses.Convert.class, completionCandidates = ClassificationLosses.Names.class,
-            description = "Loss and output layer: softmax-ce (softmax, cross-entropy), bce (sigmoid, binary "
-                    + "cross-entropy per class) or mse (sigmoid, mean squared error) (default: softmax-ce).")
+            description = "Loss and output layer of a classifier: softmax-ce (softmax, cross-entropy), bce (sigmoid, "
+                    + "binary cross-entropy per class) or mse (sigmoid, mean squared error) (default: softmax-ce; "
+                    + "regression: mse, with an identity output).")
     Losses.Entry loss;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
@@ -127,8 +148,8 @@ final class TrainCommand implements Callable<Integer> {
     int seed;
 
     @Option(names = "--validation", paramLabel = "SHARE", defaultValue = "0.1",
-            description = "Share of the training part held out (stratified) to validate on after each epoch; "
-                    + "0 for none (default: ${DEFAULT-VALUE}).")
+            description = "Share of the training part held out to validate on after each epoch (stratified; at "
+                    + "random for a regression); 0 for none (default: ${DEFAULT-VALUE}).")
     double validation;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
@@ -142,9 +163,15 @@ final class TrainCommand implements Callable<Integer> {
                     + "Fashion-MNIST, whose pixels are read as values in [0, 1], minmax otherwise).")
     ScaleChoice scale;
 
+    @Option(names = "--scale-target", paramLabel = "NAME",
+            converter = ScaleChoice.Convert.class, completionCandidates = ScaleChoice.Names.class,
+            description = "Regression: scaling of the target fitted on the training rows, kept in the model and "
+                    + "undone on its predictions: ${COMPLETION-CANDIDATES} (default: standard).")
+    ScaleChoice scaleTarget;
+
     @Option(names = "--test-fraction", paramLabel = "SHARE",
-            description = "Share of each class of digits or CSV data held out as the test set; 0 for none "
-                    + "(default: 0.2). Fashion-MNIST uses its own test set.")
+            description = "Share of each class of digits, CSV or .npz data held out as the test set (of all rows, "
+                    + "at random, for a regression); 0 for none (default: 0.2). Fashion-MNIST uses its own test set.")
     Double testFraction;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "model.mlp",
@@ -181,13 +208,22 @@ final class TrainCommand implements Callable<Integer> {
         if (scale == null) {
             scale = source.kind() == DataKind.FASHION ? ScaleChoice.NONE : ScaleChoice.MINMAX;
         }
+        if (task == TaskChoice.REGRESSION) {
+            return trainRegression(cmd, out, source);
+        }
+        if (scaleTarget != null) {
+            throw new ParameterException(cmd, "--scale-target applies to --task regression only");
+        }
+        if (loss == null) {
+            loss = Losses.registry().find("softmax-ce").orElseThrow();
+        }
         long started = System.nanoTime();
-        DataOptions.Loaded loaded = DataOptions.load(source, 0);
+        DataOptions.Loaded loaded = DataOptions.load(source);
         DataSet all = loaded.data();
         int k = all.numClasses();
         if (k < 2) {
-            throw new IllegalArgumentException("the data has only one class (every label is 0); "
-                    + "a classifier needs at least two");
+            throw new IllegalArgumentException("the data has only one class ('" + loaded.classNames().get(0)
+                    + "' on every row); a classifier needs at least two");
         }
 
         NumpyRandom splitRandom = new NumpyRandom(seed);
@@ -202,8 +238,11 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Data: %s: %d training and %d test images of %dx%d pixels, %d classes%n",
                     source.describe(), all.rows(), test.rows(), loaded.imageSide(), loaded.imageSide(), k);
         } else {
-            out.printf(Locale.ROOT, "Data: %s: %d rows of %d features, %d classes%n",
-                    source.describe(), all.rows(), all.columns(), k);
+            boolean named = !loaded.classNames().equals(DataOptions.numbered(k));
+            out.printf(Locale.ROOT, "Data: %s: %d rows of %d features, %d classes%s%s%n",
+                    source.describe(), all.rows(), all.columns(), k,
+                    named ? " (" + String.join(", ", loaded.classNames()) + ")" : "",
+                    DataOptions.droppedNote(source, loaded.droppedLines()));
             if (fraction > 0) {
                 Split split = split(cmd, all, fraction, splitRandom, "--test-fraction");
                 trainPart = split.train();
@@ -222,36 +261,169 @@ final class TrainCommand implements Callable<Integer> {
             fit = split.train();
             val = split.test();
         }
-        if (batch > fit.rows()) {
-            throw new ParameterException(cmd, "--batch " + batch + " is larger than the " + fit.rows()
-                    + " rows trained on");
-        }
-        StringBuilder parts = new StringBuilder();
-        parts.append(String.format(Locale.ROOT, "Rows: %d to train on", fit.rows()));
-        if (val != null) {
-            parts.append(String.format(Locale.ROOT, ", %d to validate on", val.rows()));
-        }
-        if (test != null) {
-            parts.append(String.format(Locale.ROOT, ", %d to test on", test.rows()));
-        }
-        parts.append(" (stratified, seed ").append(seed).append(")");
-        out.println(parts);
+        out.println(rowsLine(cmd, fit.rows(), val == null ? 0 : val.rows(), test == null ? 0 : test.rows(),
+                "stratified"));
 
-        Scaler scaler = scale.fit(fit);
+        Scaler scaler = scale.fit(fit.features());
         int d = all.columns();
         InputScaling scaling = scaler == null ? null : scaler.toInputScaling(d);
         DataSet fitScaled = scaler == null ? fit : scaler.transform(fit);
         DataSet valScaled = val == null ? null : scaler == null ? val : scaler.transform(val);
 
-        NetworkSpec networkSpec = NetworkSpec.input(d);
+        NetworkSpec networkSpec = hidden(d).output(k, ClassificationLosses.outputActivation(loss), loss.create());
+        Run run = fit(cmd, out, networkSpec, fitScaled.features(), fitScaled.oneHot(),
+                valScaled == null ? null : valScaled.features(), valScaled == null ? null : valScaled.oneHot(),
+                "scaling " + scale.cliName(), true);
+
+        Map<String, String> metadata = metadata(cmd, source, fraction, run);
+        metadata.put("classes", Integer.toString(k));
+        metadata.put(Models.KEY_CLASS_NAMES, String.join(",", loaded.classNames()));
+        SavedModel model = new SavedModel(run.network(), networkSpec.loss(), scaling, metadata)
+                .withInputNames(loaded.featureNames()).withClassNames(loaded.classNames());
+        Models.Predictions testPredictions = null;
+        double testAccuracy = Double.NaN;
+        if (test != null) {
+            testPredictions = Models.predict(model, test.features(), run.backend());
+            int correct = testPredictions.correct(test.labels());
+            testAccuracy = (double) correct / test.rows();
+            metadata.put("test-accuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));
+            model = model.withMetadata(metadata);
+            out.printf(Locale.ROOT, "Test accuracy: %.4f (%d of %d, %s)%n", testAccuracy, correct, test.rows(), testName);
+        }
+        ModelIO.save(output, model);
+        out.println("Saved the model to " + output);
+        if (plots != null) {
+            writePlots(out, run.history().epochs(), loaded, model, test, testPredictions, testAccuracy, val,
+                    run.backend());
+        }
+        out.printf(Locale.ROOT, "Done in %s%n", Progress.duration((System.nanoTime() - started) / 1e9));
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * Trains a regression on a CSV file's real-valued target column: random splits, the input and
+     * the target scaled (the target's scaling kept in the model, which undoes it on predictions),
+     * an identity output with mean squared error, and R², MAE and RMSE on the test part.
+     */
+    private Integer trainRegression(CommandLine cmd, PrintWriter out, DataOptions.Spec source) throws IOException {
+        if (!source.table()) {
+            throw new ParameterException(cmd, "--task regression needs a CSV file with a real-valued target column "
+                    + "(--csv FILE --label-column NAME) or an .npz archive (--npz FILE), not --data "
+                    + source.kind().cliName());
+        }
+        if (loss != null && !loss.name().equals("mse")) {
+            throw new ParameterException(cmd, "--loss " + loss.cliName() + " is a classifier's loss; --task regression "
+                    + "trains with mse (the default)");
+        }
+        loss = Losses.registry().find("mse").orElseThrow();
+        ScaleChoice targetScale = scaleTarget == null ? ScaleChoice.STANDARD : scaleTarget;
+        long started = System.nanoTime();
+        Regression.Loaded loaded = Regression.load(source, null);
+        Regression.Rows all = loaded.rows();
+        out.printf(Locale.ROOT, "Data: %s: %d rows of %d features, target '%s'%s%n", source.describe(), all.size(),
+                all.x().numCols, loaded.targetName(), DataOptions.droppedNote(source, loaded.droppedLines()));
+
+        NumpyRandom splitRandom = new NumpyRandom(seed);
+        double fraction = testFraction == null ? 0.2 : testFraction;
+        Regression.Rows trainPart = all;
+        Regression.Rows test = null;
+        if (fraction > 0) {
+            int[][] parts = Regression.split(cmd, all.size(), fraction, splitRandom, "--test-fraction");
+            trainPart = all.subset(parts[0]);
+            test = all.subset(parts[1]);
+        }
+        Regression.Rows fit = trainPart;
+        Regression.Rows val = null;
+        if (validation > 0) {
+            int[][] parts = Regression.split(cmd, trainPart.size(), validation, splitRandom, "--validation");
+            fit = trainPart.subset(parts[0]);
+            val = trainPart.subset(parts[1]);
+        }
+        out.println(rowsLine(cmd, fit.size(), val == null ? 0 : val.size(), test == null ? 0 : test.size(),
+                "random"));
+
+        int d = all.x().numCols;
+        int outputs = all.y().numCols;
+        Scaler scaler = scale.fit(fit.x());
+        Scaler targetScaler = targetScale.fit(fit.y());
+        InputScaling scaling = scaler == null ? null : scaler.toInputScaling(d);
+        InputScaling targetScaling = targetScaler == null ? null : targetScaler.toInputScaling(outputs);
+        NetworkSpec networkSpec = hidden(d).output(outputs, new Identity(), loss.create());
+        Run run = fit(cmd, out, networkSpec, transform(scaler, fit.x()), transform(targetScaler, fit.y()),
+                val == null ? null : transform(scaler, val.x()), val == null ? null : transform(targetScaler, val.y()),
+                "scaling " + scale.cliName() + ", target scaling " + targetScale.cliName(), false);
+
+        Map<String, String> metadata = metadata(cmd, source, fraction, run);
+        metadata.put("task", task.cliName());
+        metadata.put("scale-target", targetScale.cliName());
+        SavedModel model = new SavedModel(run.network(), networkSpec.loss(), scaling, metadata)
+                .withTargetScaling(targetScaling).withInputNames(loaded.featureNames());
+        if (test != null) {
+            Regression.Scores scores = Regression.Scores.of(test.y(), model.predict(test.x(), run.backend()));
+            metadata.put("test-r2", String.format(Locale.ROOT, "%.4f", scores.r2()));
+            metadata.put("test-mae", String.format(Locale.ROOT, "%.6g", scores.mae()));
+            metadata.put("test-rmse", String.format(Locale.ROOT, "%.6g", scores.rmse()));
+            model = model.withMetadata(metadata);
+            out.printf(Locale.ROOT, "Test %s (the %d held-out rows)%n", scores.format(), test.size());
+        }
+        ModelIO.save(output, model);
+        out.println("Saved the model to " + output);
+        if (plots != null) {
+            out.println("Plots: " + Plots.loss(plots, run.history().epochs(), loss.cliName()));
+        }
+        out.printf(Locale.ROOT, "Done in %s%n", Progress.duration((System.nanoTime() - started) / 1e9));
+        out.flush();
+        return 0;
+    }
+
+    private static DMatrixRMaj transform(Scaler scaler, DMatrixRMaj m) {
+        return scaler == null ? m : scaler.transform(m);
+    }
+
+    /** "Rows: 108 to train on, 12 to validate on, 30 to test on (stratified, seed 1)"; checks the batch size. */
+    private String rowsLine(CommandLine cmd, int fitRows, int valRows, int testRows, String how) {
+        if (batch > fitRows) {
+            throw new ParameterException(cmd, "--batch " + batch + " is larger than the " + fitRows
+                    + " rows trained on");
+        }
+        StringBuilder parts = new StringBuilder();
+        parts.append(String.format(Locale.ROOT, "Rows: %d to train on", fitRows));
+        if (valRows > 0) {
+            parts.append(String.format(Locale.ROOT, ", %d to validate on", valRows));
+        }
+        if (testRows > 0) {
+            parts.append(String.format(Locale.ROOT, ", %d to test on", testRows));
+        }
+        return parts.append(" (").append(how).append(", seed ").append(seed).append(")").toString();
+    }
+
+    /** The input layer and the hidden layers the options ask for. */
+    private NetworkSpec hidden(int inputs) {
+        NetworkSpec networkSpec = NetworkSpec.input(inputs);
         for (int units : layers) {
             networkSpec = networkSpec.dense(units, activation.create());
         }
-        networkSpec = networkSpec.output(k, ClassificationLosses.outputActivation(loss), loss.create());
+        return networkSpec;
+    }
+
+    /** A trained network, its history, the seconds training took and the backend it ran on. */
+    private record Run(Network network, History history, double seconds, Backend backend) {
+    }
+
+    /**
+     * Builds the network, shows the set-up, trains it with a progress display and reports how
+     * training ended. Validation data may be null.
+     *
+     * @param scaling        how the inputs (and targets) are scaled, for the network line
+     * @param accuracyColumn whether the epoch lines show the validation accuracy
+     */
+    private Run fit(CommandLine cmd, PrintWriter out, NetworkSpec networkSpec, DMatrixRMaj x, DMatrixRMaj y,
+                    DMatrixRMaj xVal, DMatrixRMaj yVal, String scaling, boolean accuracyColumn) {
         // one stream, as the blog: the initial weights, then the shuffling
         NumpyRandom random = new NumpyRandom(seed);
         Network network = networkSpec.build(random);
-        BackendLine line = BackendLine.forWork(Backends.work(fit.rows(), network.parameterCount(), epochs));
+        BackendLine line = BackendLine.forWork(Backends.work(x.numRows, network.parameterCount(), epochs));
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(epochs)
                 .batchSize(batch)
@@ -264,8 +436,8 @@ final class TrainCommand implements Callable<Integer> {
                 .earlyStopping(patience > 0 ? EarlyStopping.patience(patience) : null)
                 .backend(line.backend())
                 .build();
-        out.printf(Locale.ROOT, "Network: %s, %d parameters; scaling %s%n", Models.describe(network),
-                network.parameterCount(), scale.cliName());
+        out.printf(Locale.ROOT, "Network: %s, %d parameters; %s%n", Models.describe(network),
+                network.parameterCount(), scaling);
         out.printf(Locale.ROOT, "Training: %s loss, %s, learning rate %s (%s), batch %d, %d epochs%s%n",
                 loss.cliName(), optimizer.cliName(), learningRate, schedule.text(), batch, epochs,
                 patience > 0 ? ", early stopping after " + patience + " epochs without improvement" : "");
@@ -274,7 +446,7 @@ final class TrainCommand implements Callable<Integer> {
         BackendLine.hint(cmd.getErr());
 
         boolean bar = !noProgress && interactive.getAsBoolean();
-        Progress progress = new Progress(out, bar, clock, epochs, fit.rows(), batch, Terminal.columns());
+        Progress progress = new Progress(out, bar, clock, epochs, x.numRows, batch, Terminal.columns(), accuracyColumn);
         out.println(progress.header());
         out.flush();
         long trainStart = System.nanoTime();
@@ -282,10 +454,9 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(config);
         History history;
         try {
-            history = val == null
-                    ? trainer.fit(network, random, fitScaled.features(), fitScaled.oneHot(), progress)
-                    : trainer.fit(network, random, fitScaled.features(), fitScaled.oneHot(), valScaled.features(),
-                    valScaled.oneHot(), progress);
+            history = xVal == null
+                    ? trainer.fit(network, random, x, y, progress)
+                    : trainer.fit(network, random, x, y, xVal, yVal, progress);
         } finally {
             progress.clear();
         }
@@ -304,28 +475,7 @@ final class TrainCommand implements Callable<Integer> {
         double perEpoch = trainSeconds / Math.max(1, epochsRun.size());
         out.printf(Locale.ROOT, "Trained %d epoch%s in %s (%s per epoch)%n", epochsRun.size(),
                 epochsRun.size() == 1 ? "" : "s", Progress.duration(trainSeconds), Progress.duration(perEpoch));
-
-        Map<String, String> metadata = metadata(cmd, source, loaded, fraction, k, history, trainSeconds,
-                line.backend().description());
-        SavedModel model = new SavedModel(network, networkSpec.loss(), scaling, metadata);
-        Models.Predictions testPredictions = null;
-        double testAccuracy = Double.NaN;
-        if (test != null) {
-            testPredictions = Models.predict(model, test.features(), line.backend());
-            int correct = testPredictions.correct(test.labels());
-            testAccuracy = (double) correct / test.rows();
-            metadata.put("test-accuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));
-            model = new SavedModel(network, networkSpec.loss(), scaling, metadata);
-            out.printf(Locale.ROOT, "Test accuracy: %.4f (%d of %d, %s)%n", testAccuracy, correct, test.rows(), testName);
-        }
-        ModelIO.save(output, model);
-        out.println("Saved the model to " + output);
-        if (plots != null) {
-            writePlots(out, epochsRun, loaded, model, test, testPredictions, testAccuracy, val, line.backend());
-        }
-        out.printf(Locale.ROOT, "Done in %s%n", Progress.duration((System.nanoTime() - started) / 1e9));
-        out.flush();
-        return 0;
+        return new Run(network, history, trainSeconds, line.backend());
     }
 
     private void writePlots(PrintWriter out, List<EpochResult> epochsRun, DataOptions.Loaded loaded, SavedModel model,
@@ -373,17 +523,15 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, String> metadata(CommandLine cmd, DataOptions.Spec source, DataOptions.Loaded loaded,
-                                         double fraction, int k, History history, double seconds,
-                                         String backendDescription) {
+    /** The metadata both tasks record: the command, the data, the options, how training went. */
+    private Map<String, String> metadata(CommandLine cmd, DataOptions.Spec source, double fraction, Run run) {
+        History history = run.history();
         Map<String, String> m = new LinkedHashMap<>();
         m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         m.put("created-by", Main.Version.name());
         m.put("command", commandLine(cmd));
         m.putAll(source.metadata());
         m.put(Models.KEY_TEST_FRACTION, Double.toString(fraction));
-        m.put("classes", Integer.toString(k));
-        m.put(Models.KEY_CLASS_NAMES, String.join(",", loaded.classNames()));
         m.put(Models.KEY_SEED, Integer.toString(seed));
         m.put("layers", joined(layers));
         m.put("activation", activation.cliName());
@@ -400,7 +548,7 @@ final class TrainCommand implements Callable<Integer> {
         m.put("validation", Double.toString(validation));
         m.put("early-stopping", Integer.toString(patience));
         m.put("scale", scale.cliName());
-        m.put(BackendLine.KEY_BACKEND, backendDescription);
+        m.put(BackendLine.KEY_BACKEND, run.backend().description());
         m.put("epochs-trained", Integer.toString(history.epochs().size()));
         EpochResult kept = history.kept();
         if (kept != null) {
@@ -413,10 +561,12 @@ final class TrainCommand implements Callable<Integer> {
             m.put("train-loss", String.format(Locale.ROOT, "%.6f", kept.trainingLoss()));
             if (kept.hasValidation()) {
                 m.put("val-loss", String.format(Locale.ROOT, "%.6f", kept.validationLoss()));
+            }
+            if (kept.accuracyKind() != AccuracyKind.NONE) {
                 m.put("val-accuracy", String.format(Locale.ROOT, "%.4f", kept.validationAccuracy()));
             }
         }
-        m.put("train-seconds", String.format(Locale.ROOT, "%.1f", seconds));
+        m.put("train-seconds", String.format(Locale.ROOT, "%.1f", run.seconds()));
         return m;
     }
 

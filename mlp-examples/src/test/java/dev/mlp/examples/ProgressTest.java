@@ -96,6 +96,20 @@ class ProgressTest {
     }
 
     @Test
+    void aRegressionShowsNoAccuracyColumn() {
+        AtomicLong now = new AtomicLong();
+        StringWriter text = new StringWriter();
+        Progress progress = new Progress(new PrintWriter(text), false, now::get, 2, 100, 32, 80, false);
+        assertEquals("           train loss  val loss        time  samples/s", progress.header());
+        for (int batch = 1; batch <= 4; batch++) {
+            now.addAndGet(500_000_000L);
+            progress.onBatchEnd(1, batch, 1.0);
+        }
+        progress.onEpochEnd(new EpochResult(1, 1.0, 0.5, Double.NaN, 0.001, 4));
+        assertEquals("epoch 1/2      1.0000    0.5000      2.00 s         50" + System.lineSeparator(), text.toString());
+    }
+
+    @Test
     void durationsAndClocks() {
         assertEquals("8 ms", Progress.duration(0.0084));
         assertEquals("0.84 s", Progress.duration(0.8412));

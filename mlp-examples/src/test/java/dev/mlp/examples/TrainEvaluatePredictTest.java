@@ -163,12 +163,20 @@ class TrainEvaluatePredictTest {
         assertEquals(0, plain.exitCode(), plain.all());
         assertEquals(11, plain.out().lines().count());
 
+        // the model knows its inputs by name: columns it does not know are refused by name
         Path wide = dir.resolve("wide.csv");
         Files.writeString(wide, "a,b,c,d,e\n1,2,3,4,5\n");
         Cli.Run misfit = Cli.run("predict", "--model", model.toString(), "--csv", wide.toString());
         assertEquals(1, misfit.exitCode(), misfit.all());
-        assertTrue(misfit.err().contains("the model takes 4 inputs but the file has 5 feature columns"), misfit.all());
-        assertTrue(misfit.err().contains("--label-column"), misfit.all());
+        assertTrue(misfit.err().contains("missing: 'x1', 'x2', 'x3', 'x4'; not asked for: 'a', 'b', 'c', 'd', 'e'"),
+                misfit.all());
+        // without a header, the width is checked
+        Path widePlain = dir.resolve("wide-plain.csv");
+        Files.writeString(widePlain, "1,2,3,4,5,6\n");
+        Cli.Run misfitPlain = Cli.run("predict", "--model", model.toString(), "--csv", widePlain.toString(),
+                "--no-header");
+        assertEquals(1, misfitPlain.exitCode(), misfitPlain.all());
+        assertTrue(misfitPlain.err().contains("expected 4 feature columns but the file has 6"), misfitPlain.all());
     }
 
     @Test
@@ -210,21 +218,32 @@ class TrainEvaluatePredictTest {
         assertEquals(0, predict.exitCode(), predict.all());
         List<String> lines = predict.out().lines().toList();
         assertEquals(51, lines.size());
-        checkPredictions(lines, 10);
+        checkPredictions(lines, dev.mlp.data.FashionMnist.classNames());
+        assertEquals(dev.mlp.data.FashionMnist.classNames(), saved.classNames());
     }
 
     /** Checks the CSV of predict: header, row numbers, probabilities that sum to 1, argmax as the class. */
     private static void checkPredictions(List<String> lines, int k) {
-        StringBuilder header = new StringBuilder("row,predicted");
+        List<String> names = new ArrayList<>();
         for (int c = 0; c < k; c++) {
-            header.append(",p_").append(c);
+            names.add(Integer.toString(c));
+        }
+        checkPredictions(lines, names);
+    }
+
+    /** As {@link #checkPredictions(List, int)} for classes with these names (none holding a comma). */
+    private static void checkPredictions(List<String> lines, List<String> names) {
+        int k = names.size();
+        StringBuilder header = new StringBuilder("row,predicted");
+        for (String name : names) {
+            header.append(",p_").append(name);
         }
         assertEquals(header.toString(), lines.get(0));
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",");
             assertEquals(2 + k, f.length, lines.get(i));
             assertEquals(i - 1, Integer.parseInt(f[0]));
-            int predicted = Integer.parseInt(f[1]);
+            int predicted = names.indexOf(f[1]);
             double sum = 0;
             int best = 0;
             for (int c = 0; c < k; c++) {

@@ -76,7 +76,7 @@ final class OnnxWriter {
         Network network = model.network();
         checkExportable(network);
         OnnxWriter w = new OnnxWriter(precision);
-        List<Pending> pending = w.graph(network, model.scaling());
+        List<Pending> pending = w.graph(network, model.scaling(), model.targetScaling());
         ProtoWriter graph = new ProtoWriter();
         for (Pending node : pending) {
             graph.message(GRAPH_NODE, node.encode());
@@ -148,8 +148,12 @@ final class OnnxWriter {
         }
     }
 
-    /** The nodes, input to output; initializers are collected on the way. */
-    private List<Pending> graph(Network network, InputScaling scaling) {
+    /**
+     * The nodes, input to output; initializers are collected on the way. A target scaling (a
+     * regression trained on scaled targets) is undone after the last layer, y = a · scale + offset,
+     * so the graph gives what {@link SavedModel#predict} gives.
+     */
+    private List<Pending> graph(Network network, InputScaling scaling, InputScaling targetScaling) {
         List<Pending> out = new ArrayList<>();
         String x = Onnx.INPUT_NAME;
         if (scaling != null) {
@@ -164,6 +168,10 @@ final class OnnxWriter {
             String b = initializer(p + ".bias", new long[] {layer.outputs()}, layer.bias().data, layer.outputs());
             String z = node(out, "Gemm", p + "_gemm", p + ".z", x, w, b);
             x = activation(out, layer.activation(), p, z);
+        }
+        if (targetScaling != null) {
+            x = node(out, "Mul", "target_mul", "target.scaled", x, vector("target.scale", targetScaling.scale()));
+            x = node(out, "Add", "target_add", "target.value", x, vector("target.offset", targetScaling.offset()));
         }
         // the last node's output is the graph's output
         Pending last = out.get(out.size() - 1);

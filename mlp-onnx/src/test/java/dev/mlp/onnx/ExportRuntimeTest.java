@@ -98,6 +98,32 @@ class ExportRuntimeTest {
         WORST[Precision.FLOAT64.ordinal()] = Math.max(WORST[Precision.FLOAT64.ordinal()], diff);
     }
 
+    /**
+     * A regression trained on scaled targets: the export undoes the target scaling after the last
+     * layer, so ONNX Runtime gives the outputs in the targets' own units, as SavedModel.predict does.
+     */
+    @Test
+    void aTargetScalingIsUndoneInTheGraph() throws Exception {
+        SavedModel base = model(new ReLU(), new Identity(), true, 2);
+        int k = base.network().outputSize();
+        double[] offset = new double[k];
+        double[] scale = new double[k];
+        for (int c = 0; c < k; c++) {
+            offset[c] = 20 + 3 * c;
+            scale[c] = 4.5 - c;
+        }
+        SavedModel model = new SavedModel(base.network(), null, base.scaling(), null, new InputScaling(offset, scale),
+                null, null);
+        DMatrixRMaj x = inputs(model, 50, 2);
+        DMatrixRMaj ours = model.predict(x);
+        assertTrue(maxDifference(ours, base.predict(x)) > 1, "the target scaling changes the outputs");
+        for (Precision precision : Precision.values()) {
+            double tolerance = precision == Precision.FLOAT64 ? FLOAT64_TOLERANCE : FLOAT32_TOLERANCE;
+            double diff = maxDifference(ours, OrtRunner.run(Onnx.toBytes(model, precision), x, precision));
+            assertTrue(diff <= tolerance, precision + ": ONNX Runtime differs from predict by " + diff);
+        }
+    }
+
     @AfterAll
     static void report() {
         System.out.printf(Locale.ROOT, "largest difference from ONNX Runtime: float64 %.3g, float32 %.3g%n",

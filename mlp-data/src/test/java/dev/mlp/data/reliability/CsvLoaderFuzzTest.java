@@ -65,6 +65,8 @@ class CsvLoaderFuzzTest {
         seeds.add(ascii("\uFEFF-1e-3, +2.5E2 ,0\r\n\r\n.5,7.,1\r\n1,2,3\r\n"));
         seeds.add(ascii("0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,9\n1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3.0\n"));
         seeds.add(ascii("123456789012345,0.000000000000000000001,4\n   \n-0,1e10,2\n"));
+        // RFC 4180 quoting (a delimiter, a doubled quote and a line break inside quotes) and class names
+        seeds.add(ascii("\"5.1\",3.5,\"Iris-setosa\"\n4.9, \"3.0\" ,Iris-versicolor\n6.3,3.3,\"Iris \"\"v\"\",\nvirginica\"\n"));
         return seeds;
     }
 
@@ -73,6 +75,7 @@ class CsvLoaderFuzzTest {
         seeds.add(ascii("a;b;label;c\n1;2;0;3\n4;5;4;6\n7;8;2;9\n"));
         seeds.add(ascii("\"x\" ; \"label\" ; \"y z\"\n1 ; 1 ; 2\n0.5;3;-0.5\n"));
         seeds.add(ascii("label;f\n0;1e-300\n1;-1e300\n"));
+        seeds.add(ascii("\"f;1\";label;\"f\"\"2\"\"\"\n\"1\";\"4\";2\n3;0;\"4\"\n"));
         return seeds;
     }
 
