@@ -34,8 +34,12 @@ public interface GradientSource {
 
     /**
      * Loads rows {@code order[from..to)} of x and y as one batch and writes the gradient of its
-     * mean loss, at the current parameters, into {@link #gradientBuffers()}. Must allocate nothing
+     * mean loss, at the current parameters, into {@link #gradientBuffers()}. Should allocate nothing
      * after the first call, so that a training step allocates nothing.
+     *
+     * <p>x and y are null when the session trains on rows the source holds itself
+     * ({@link TrainingSession#fitHeldRows}): {@code order[from..to)} then names the source's own
+     * rows, numbered 0..rows-1.
      *
      * @return the batch's mean loss, measured before any update
      */

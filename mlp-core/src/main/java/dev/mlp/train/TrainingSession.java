@@ -78,9 +78,9 @@ public final class TrainingSession {
         checkData(x, y, "x", "y");
         if (config.validationFraction() > 0) {
             DMatrixRMaj[] parts = ValidationSplit.split(x, y, config.validationFraction(), random);
-            return run(parts[0], parts[1], parts[2], parts[3], listeners);
+            return run(parts[0], parts[1], parts[0].numRows, parts[2], parts[3], listeners);
         }
-        return run(x, y, null, null, listeners);
+        return run(x, y, x.numRows, null, null, listeners);
     }
 
     /** Trains {@code config.epochs()} more epochs on x, y, evaluating on xVal, yVal after each epoch. */
@@ -88,7 +88,48 @@ public final class TrainingSession {
                        TrainingListener... listeners) {
         checkData(x, y, "x", "y");
         checkData(xVal, yVal, "xVal", "yVal");
-        return run(x, y, xVal, yVal, listeners);
+        return run(x, y, x.numRows, xVal, yVal, listeners);
+    }
+
+    /**
+     * Trains {@code config.epochs()} more epochs on {@code rows} rows that the session's
+     * {@link GradientSource} holds itself, for example spread over the machines of a cluster. The
+     * loop is the one every other {@code fit} runs: it shuffles the row indices 0..rows-1 with the
+     * session's random source and hands each batch's slice of them to
+     * {@link GradientSource#gradients} with null x and y, so a source that numbers its rows 0..rows-1
+     * in the order the same rows would have on one machine trains exactly as {@link Trainer} would
+     * there.
+     *
+     * @param rows      how many rows the source holds, ≥ 1 and at least the batch size
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the history of this call's epochs
+     * @throws IllegalArgumentException for rows &lt; 1 or fewer rows than a batch, or when the
+     *                                  configuration asks for a validation fraction: held rows
+     *                                  cannot be split here, so pass validation data instead
+     */
+    public History fitHeldRows(int rows, TrainingListener... listeners) {
+        Checks.requirePositive(rows, "rows");
+        if (config.validationFraction() > 0) {
+            throw new IllegalArgumentException("validationFraction (" + config.validationFraction()
+                    + ") needs the rows on this machine; split them where they are held and pass validation data");
+        }
+        return run(null, null, rows, null, null, listeners);
+    }
+
+    /**
+     * As {@link #fitHeldRows(int, TrainingListener...)}, evaluating on xVal, yVal (held here) after
+     * each epoch.
+     *
+     * @param rows      how many rows the source holds, ≥ 1 and at least the batch size
+     * @param xVal      m x inputSize, finite; not modified
+     * @param yVal      m x outputSize, acceptable to the loss; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the history of this call's epochs
+     */
+    public History fitHeldRows(int rows, DMatrixRMaj xVal, DMatrixRMaj yVal, TrainingListener... listeners) {
+        Checks.requirePositive(rows, "rows");
+        checkData(xVal, yVal, "xVal", "yVal");
+        return run(null, null, rows, xVal, yVal, listeners);
     }
 
     /**
@@ -134,16 +175,16 @@ public final class TrainingSession {
         config.loss().checkTargets(y, yName);
     }
 
-    private History run(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,
+    /** x and y are null when the gradient source holds the rows. */
+    private History run(DMatrixRMaj x, DMatrixRMaj y, int rows, DMatrixRMaj xVal, DMatrixRMaj yVal,
                         TrainingListener[] listeners) {
         try (Network.TrainingGuard guard = network.guardTraining()) {
-            return train(x, y, xVal, yVal, listeners);
+            return train(x, y, rows, xVal, yVal, listeners);
         }
     }
 
-    private History train(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,
+    private History train(DMatrixRMaj x, DMatrixRMaj y, int rows, DMatrixRMaj xVal, DMatrixRMaj yVal,
                           TrainingListener[] listeners) {
-        int rows = x.numRows;
         int batchSize = config.batchSize();
         if (batchSize > rows) {
             throw new IllegalArgumentException("batchSize must be at most the number of training rows ("
@@ -156,7 +197,7 @@ public final class TrainingSession {
         if (order.length != rows) {
             order = new int[rows];
         }
-        Run run = new Run(x, y, listeners, history.size() + config.epochs());
+        Run run = new Run(x, y, rows, listeners, history.size() + config.epochs());
         for (int epoch = history.size() + 1; epoch <= run.lastEpoch && run.stop == null; epoch++) {
             epoch(run, epoch, xVal, yVal);
         }
@@ -165,8 +206,10 @@ public final class TrainingSession {
 
     /** The state of one {@code fit}: its data, listeners, stop, early stopping and last step. */
     private final class Run {
+        /** The rows, or null when the gradient source holds them. */
         final DMatrixRMaj x;
         final DMatrixRMaj y;
+        final int rows;
         final TrainingListener[] listeners;
         final int lastEpoch;
         final int batches;
@@ -181,12 +224,12 @@ public final class TrainingSession {
         int stepBatch;
         double stepRate = config.learningRate();
 
-        Run(DMatrixRMaj x, DMatrixRMaj y, TrainingListener[] listeners, int lastEpoch) {
+        Run(DMatrixRMaj x, DMatrixRMaj y, int rows, TrainingListener[] listeners, int lastEpoch) {
             this.x = x;
             this.y = y;
+            this.rows = rows;
             this.listeners = listeners;
             this.lastEpoch = lastEpoch;
-            int rows = x.numRows;
             int full = rows / config.batchSize();
             batches = !config.dropLastPartialBatch() && rows % config.batchSize() != 0 ? full + 1 : full;
         }
@@ -198,7 +241,7 @@ public final class TrainingSession {
      */
     private void epoch(Run run, int epoch, DMatrixRMaj xVal, DMatrixRMaj yVal) {
         double learningRate = config.schedule().rate(epoch, config.learningRate(), history);
-        int rows = run.x.numRows;
+        int rows = run.rows;
         int batchSize = config.batchSize();
         for (int i = 0; i < rows; i++) {
             order[i] = i;
