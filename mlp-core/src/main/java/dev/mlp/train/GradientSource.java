@@ -1,5 +1,8 @@
 package dev.mlp.train;
 
+import dev.mlp.linalg.Backend;
+import dev.mlp.loss.Loss;
+import dev.mlp.model.Network;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -21,6 +24,25 @@ public interface GradientSource {
          * @param maxRows the largest batch the source will be given, ≥ 1
          */
         GradientSource create(int maxRows);
+    }
+
+    /**
+     * The built-in source: {@link Backprop} on the calling thread, the one every session uses unless
+     * given another. A source that splits a batch over several threads or machines uses it for
+     * each part, so that each part's gradient has the same bits as on one machine.
+     *
+     * @param network the network whose live weights the gradients are for
+     * @param maxRows the largest batch, ≥ 1
+     * @param loss    the objective, fit for the network's output layer
+     * @param rule    how the output error is computed
+     * @param backend computes every operation
+     * @return a new source owning its own workspace; for one thread
+     * @throws IllegalArgumentException for a null argument or maxRows &lt; 1
+     */
+    static GradientSource backprop(Network network, int maxRows, Loss loss, GradientRule rule, Backend backend) {
+        dev.mlp.Checks.requireNonNull(loss, "loss");
+        dev.mlp.Checks.requireNonNull(rule, "rule");
+        return new BackpropGradients(new Backprop(network, maxRows, backend), loss, rule);
     }
 
     /** W₀, b₀, W₁, b₁, … : the network's live matrices, in the order of {@link #gradientBuffers()}. */

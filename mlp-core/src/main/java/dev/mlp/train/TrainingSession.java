@@ -45,8 +45,8 @@ public final class TrainingSession {
     private final List<EpochResult> history = new ArrayList<>();
 
     TrainingSession(TrainingConfig config, Network network, RandomSource random) {
-        this(config, network, random, maxRows -> new BackpropGradients(new Backprop(network, maxRows, config.backend()),
-                config.loss(), config.gradientRule()));
+        this(config, network, random, maxRows -> GradientSource.backprop(network, maxRows, config.loss(),
+                config.gradientRule(), config.backend()));
     }
 
     /** A session whose batches' gradients come from {@code gradients} instead of {@link Backprop}. */
