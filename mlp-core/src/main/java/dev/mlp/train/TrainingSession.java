@@ -40,6 +40,8 @@ public final class TrainingSession {
     private final GradientSource.Factory gradientFactory;
     private GradientSource gradients;
     private Optimizer.Updater updater;
+    /** A state to import when the updater starts, from {@link #restoreOptimizerState} before the first fit. */
+    private double[] pendingState;
     /** The row order, kept between fit calls on data of the same size so an epoch allocates no index array. */
     private int[] order = new int[0];
     private final List<EpochResult> history = new ArrayList<>();
@@ -63,6 +65,42 @@ public final class TrainingSession {
 
     public Network network() {
         return network;
+    }
+
+    /**
+     * The optimizer's state ({@link Optimizer.Updater#exportState()}: Adam's step count and
+     * moments, ...), to checkpoint a long run: a new session on the same network, given it through
+     * {@link #restoreOptimizerState} before its first fit, continues with the same steps.
+     *
+     * @return a new array
+     * @throws IllegalStateException before the first fit, when the optimizer has not started
+     */
+    public double[] optimizerState() {
+        if (updater == null) {
+            if (pendingState != null) {
+                return pendingState.clone();
+            }
+            throw new IllegalStateException("the optimizer starts at the first fit; no state yet");
+        }
+        return updater.exportState();
+    }
+
+    /**
+     * Continues from a checkpoint: the optimizer takes this state ({@link #optimizerState()} of a
+     * session of the same configuration on a network of the same shapes) now, or when it starts at
+     * the first fit.
+     *
+     * @param state not kept
+     * @throws IllegalArgumentException if state is null, or (once the optimizer has started) of
+     *                                  another length than its own
+     */
+    public void restoreOptimizerState(double[] state) {
+        Checks.requireNonNull(state, "state");
+        if (updater == null) {
+            pendingState = state.clone();
+        } else {
+            updater.importState(state);
+        }
     }
 
     /** Every epoch trained in this session so far, oldest first. */
@@ -193,6 +231,10 @@ public final class TrainingSession {
         if (gradients == null) {
             gradients = gradientFactory.create(batchSize);
             updater = config.optimizer().start(gradients.parameters(), gradients.weightDecayMask());
+            if (pendingState != null) {
+                updater.importState(pendingState);
+                pendingState = null;
+            }
         }
         if (order.length != rows) {
             order = new int[rows];

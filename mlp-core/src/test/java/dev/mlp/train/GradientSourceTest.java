@@ -138,4 +138,29 @@ class GradientSourceTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new Trainer(plain).session(network, random, none).fitHeldRows(0));
     }
+
+    /** A checkpoint: the weights, the random source and the optimizer's state carry a run on exactly. */
+    @Test
+    void aSessionResumedFromTheOptimizerStateContinuesTheSameRun() {
+        DMatrixRMaj[] d = blobs(23, 2);
+        TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(5).learningRate(0.2)
+                .optimizer(new dev.mlp.optim.Adam()).build();
+        NumpyRandom straightRandom = new NumpyRandom(3);
+        Network straight = net(straightRandom);
+        TrainingSession one = new Trainer(config).session(straight, straightRandom);
+        one.fit(d[0], d[1]);
+        one.fit(d[0], d[1]);
+
+        NumpyRandom random = new NumpyRandom(3);
+        Network resumed = net(random);
+        TrainingSession before = new Trainer(config).session(resumed, random);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, before::optimizerState);
+        before.fit(d[0], d[1]);
+        TrainingSession after = new Trainer(config).session(resumed, random);
+        after.restoreOptimizerState(before.optimizerState());
+        after.fit(d[0], d[1]);
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(straight.layer(l).weights().data, resumed.layer(l).weights().data, 0.0);
+        }
+    }
 }
