@@ -79,7 +79,7 @@ final class PartitionWorkers {
         }
     }
 
-    private static Worker take(FitSpec spec) {
+    static Worker take(FitSpec spec) {
         synchronized (POOLS) {
             Deque<Worker> pool = POOLS.get(spec.id);
             if (pool != null && !pool.isEmpty()) {
@@ -89,7 +89,7 @@ final class PartitionWorkers {
         return new Worker(spec);
     }
 
-    private static void give(FitSpec spec, Worker worker) {
+    static void give(FitSpec spec, Worker worker) {
         synchronized (POOLS) {
             POOLS.computeIfAbsent(spec.id, k -> new ArrayDeque<>()).push(worker);
         }

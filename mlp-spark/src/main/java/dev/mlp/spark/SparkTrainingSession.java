@@ -23,7 +23,8 @@ import java.util.List;
  * state, the random source, the epoch count and the history. It runs mlp-core's own
  * {@link TrainingSession} (the same shuffling, batches, L2 and clipping, optimizer, listeners,
  * validation and early stopping as {@link Trainer}) around a gradient source whose every batch is
- * one Spark job ({@link SparkTraining.Mode#SYNCHRONOUS}). Each {@code fit} trains
+ * one Spark job ({@link SparkTraining.Mode#SYNCHRONOUS}); or, in {@link SparkTraining.Mode#LOCAL_SGD},
+ * rounds of local steps whose weights and optimizer states it averages. Each {@code fit} trains
  * {@code config.epochs()} more epochs. Get one from {@link SparkTrainer#session}; close it to free
  * its broadcast on the executors.
  *
@@ -42,28 +43,45 @@ public final class SparkTrainingSession implements AutoCloseable {
     /** The rows of the fit in progress. */
     private JavaRDD<RowBlock> blocks;
     private SparkGradients gradients;
+    private final RandomSource random;
+    /** Local SGD's averaged optimizer state and epochs, across fits. */
+    private final LocalSgd.State localSgd = new LocalSgd.State();
 
     SparkTrainingSession(TrainingConfig config, SparkTraining distribution, Network network, RandomSource random) {
         this.config = config;
         this.distribution = distribution;
         this.network = network;
+        this.random = random;
         this.spec = new FitSpec(new SavedModel(network, config.loss(), null, null), config, config.batchSize());
         this.session = new Trainer(config).session(network, random, maxRows -> createGradients());
     }
 
     /** Called by the session at its first fit, once the batch size has been checked against the rows. */
     private SparkGradients createGradients() {
+        gradients = new SparkGradients(spark, distribution, spec, parameters(network), decayMask(network),
+                config.backend());
+        gradients.use(blocks);
+        return gradients;
+    }
+
+    /** W₀, b₀, W₁, b₁, … : the network's live matrices. */
+    static DMatrixRMaj[] parameters(Network network) {
         List<DenseLayer> layers = network.layers();
         DMatrixRMaj[] parameters = new DMatrixRMaj[2 * layers.size()];
-        boolean[] decay = new boolean[parameters.length];
         for (int l = 0; l < layers.size(); l++) {
             parameters[2 * l] = layers.get(l).weights();
             parameters[2 * l + 1] = layers.get(l).bias();
-            decay[2 * l] = true;
         }
-        gradients = new SparkGradients(spark, distribution, spec, parameters, decay, config.backend());
-        gradients.use(blocks);
-        return gradients;
+        return parameters;
+    }
+
+    /** True for the weights, false for the biases, in the order of {@link #parameters}. */
+    static boolean[] decayMask(Network network) {
+        boolean[] decay = new boolean[2 * network.layers().size()];
+        for (int l = 0; l < decay.length; l += 2) {
+            decay[l] = true;
+        }
+        return decay;
     }
 
     /** The network being trained, in place. */
@@ -73,7 +91,7 @@ public final class SparkTrainingSession implements AutoCloseable {
 
     /** Every epoch trained in this session so far, oldest first. */
     public List<EpochResult> history() {
-        return session.history();
+        return distribution.mode() == SparkTraining.Mode.LOCAL_SGD ? List.copyOf(localSgd.history) : session.history();
     }
 
     /**
@@ -117,8 +135,10 @@ public final class SparkTrainingSession implements AutoCloseable {
             throw new IllegalArgumentException("validationFraction (" + config.validationFraction() + ") is for"
                     + " data on one machine; split the DataFrame (randomSplit) and pass the validation part");
         }
-        if (distribution.mode() != SparkTraining.Mode.SYNCHRONOUS) {
-            throw new UnsupportedOperationException("mode " + distribution.mode() + " is not implemented yet");
+        boolean local = distribution.mode() == SparkTraining.Mode.LOCAL_SGD;
+        if (local && validation != null) {
+            throw new IllegalArgumentException("local SGD evaluates no validation data; use the synchronous mode,"
+                    + " or evaluate the network after fit");
         }
         spark = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
         RowBlocks.Columns columns = new RowBlocks.Columns(featuresCol, targetCol, network.inputSize(),
@@ -127,6 +147,10 @@ public final class SparkTrainingSession implements AutoCloseable {
         RowBlocks.Held held = RowBlocks.blocks(data, columns, distribution.numPartitions(), spec);
         blocks = held.blocks();
         try {
+            if (local) {
+                return LocalSgd.fit(spark, config, distribution, network, parameters(network), decayMask(network), random,
+                        spec, blocks, held.rows(), localSgd, listeners);
+            }
             if (gradients != null) {
                 gradients.use(blocks);
             }
