@@ -77,4 +77,16 @@ final class AdamUpdater implements Optimizer.Updater {
             }
         }
     }
+
+    /** t, then m, then v. */
+    @Override
+    public double[] exportState() {
+        return OptimizerSupport.exportState(new double[] {t}, firstMoment, secondMoment);
+    }
+
+    @Override
+    public void importState(double[] state) {
+        OptimizerSupport.importState(state, 1, firstMoment, secondMoment);
+        t = (long) state[0];
+    }
 }

@@ -88,6 +88,16 @@ public record Momentum(double momentum, boolean nesterov) implements Optimizer {
         }
 
         @Override
+        public double[] exportState() {
+            return OptimizerSupport.exportState(new double[0], velocity);
+        }
+
+        @Override
+        public void importState(double[] state) {
+            OptimizerSupport.importState(state, 0, velocity);
+        }
+
+        @Override
         public void step(double learningRate, DMatrixRMaj[] params, DMatrixRMaj[] grads) {
             OptimizerSupport.requireStep(learningRate, velocity, params, grads);
             for (int k = 0; k < velocity.length; k++) {

@@ -45,5 +45,32 @@ public interface Optimizer {
          * @throws IllegalArgumentException naming the argument and the expected and actual value
          */
         void step(double learningRate, DMatrixRMaj[] params, DMatrixRMaj[] grads);
+
+        /**
+         * A copy of the state as one flat array: to checkpoint and resume a long run, or to average
+         * the states of updaters on several machines. The layout is the optimizer's own: for Adam
+         * and AdamW the step count t, then m and v of W₀, b₀, W₁, …; for momentum the velocities,
+         * for RMSProp the mean squares, for SGD nothing. The built-in optimizers' updaters all
+         * export and import their state; the default refuses.
+         *
+         * @return a new array, the same length for every updater started on parameters of the same shapes
+         * @throws UnsupportedOperationException if this updater cannot export its state
+         */
+        default double[] exportState() {
+            throw new UnsupportedOperationException(getClass().getName() + " does not export its state");
+        }
+
+        /**
+         * Replaces the state with {@code state}, as {@link #exportState()} of an updater of the
+         * same optimizer, started on parameters of the same shapes, returned it. The next
+         * {@link #step} then continues exactly as that updater's would.
+         *
+         * @param state not modified, and not kept
+         * @throws IllegalArgumentException      if state is null or of another length
+         * @throws UnsupportedOperationException if this updater cannot import a state
+         */
+        default void importState(double[] state) {
+            throw new UnsupportedOperationException(getClass().getName() + " does not import a state");
+        }
     }
 }

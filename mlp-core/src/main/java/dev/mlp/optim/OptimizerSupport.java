@@ -111,4 +111,50 @@ final class OptimizerSupport {
                 + s.numCols + ", got parameter " + p.numRows + "×" + p.numCols + " and gradient "
                 + g.numRows + "×" + g.numCols);
     }
+
+    /** The optimizer state as one flat array: the {@code head} values, then each matrix of each group in turn. */
+    static double[] exportState(double[] head, DMatrixRMaj[]... groups) {
+        int n = head.length;
+        for (DMatrixRMaj[] group : groups) {
+            for (DMatrixRMaj m : group) {
+                n += m.getNumElements();
+            }
+        }
+        double[] state = new double[n];
+        System.arraycopy(head, 0, state, 0, head.length);
+        int at = head.length;
+        for (DMatrixRMaj[] group : groups) {
+            for (DMatrixRMaj m : group) {
+                System.arraycopy(m.data, 0, state, at, m.getNumElements());
+                at += m.getNumElements();
+            }
+        }
+        return state;
+    }
+
+    /**
+     * Copies a state made by {@link #exportState} back into the groups' matrices, after checking
+     * its length; the caller reads the {@code headLength} head values itself.
+     */
+    static void importState(double[] state, int headLength, DMatrixRMaj[]... groups) {
+        if (state == null) {
+            throw new IllegalArgumentException("state must not be null");
+        }
+        int n = headLength;
+        for (DMatrixRMaj[] group : groups) {
+            for (DMatrixRMaj m : group) {
+                n += m.getNumElements();
+            }
+        }
+        if (state.length != n) {
+            throw new IllegalArgumentException("state has " + state.length + " values, this updater's has " + n);
+        }
+        int at = headLength;
+        for (DMatrixRMaj[] group : groups) {
+            for (DMatrixRMaj m : group) {
+                System.arraycopy(state, at, m.data, 0, m.getNumElements());
+                at += m.getNumElements();
+            }
+        }
+    }
 }

@@ -69,6 +69,16 @@ public record RmsProp(double rho, double epsilon) implements Optimizer {
         }
 
         @Override
+        public double[] exportState() {
+            return OptimizerSupport.exportState(new double[0], meanSquare);
+        }
+
+        @Override
+        public void importState(double[] state) {
+            OptimizerSupport.importState(state, 0, meanSquare);
+        }
+
+        @Override
         public void step(double learningRate, DMatrixRMaj[] params, DMatrixRMaj[] grads) {
             OptimizerSupport.requireStep(learningRate, meanSquare, params, grads);
             double keep = 1 - rho;

@@ -24,10 +24,24 @@ public final class Sgd implements Optimizer {
     public Updater start(DMatrixRMaj[] params, boolean[] decayed) {
         OptimizerSupport.requireParams(params);
         DMatrixRMaj[] started = params.clone();
-        return (learningRate, ps, grads) -> {
-            OptimizerSupport.requireStep(learningRate, started, ps, grads);
-            for (int i = 0; i < ps.length; i++) {
-                CommonOps_DDRM.addEquals(ps[i], -learningRate, grads[i]);
+        return new Updater() {
+            @Override
+            public void step(double learningRate, DMatrixRMaj[] ps, DMatrixRMaj[] grads) {
+                OptimizerSupport.requireStep(learningRate, started, ps, grads);
+                for (int i = 0; i < ps.length; i++) {
+                    CommonOps_DDRM.addEquals(ps[i], -learningRate, grads[i]);
+                }
+            }
+
+            /** Plain SGD has no state: an empty array. */
+            @Override
+            public double[] exportState() {
+                return new double[0];
+            }
+
+            @Override
+            public void importState(double[] state) {
+                OptimizerSupport.importState(state, 0);
             }
         };
     }

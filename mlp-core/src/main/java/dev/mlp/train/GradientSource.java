@@ -1,5 +1,8 @@
 package dev.mlp.train;
 
+import dev.mlp.linalg.Backend;
+import dev.mlp.loss.Loss;
+import dev.mlp.model.Network;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -25,6 +28,25 @@ public interface GradientSource {
         GradientSource create(int maxRows);
     }
 
+    /**
+     * The built-in source: {@link Backprop} on the calling thread, the one every session uses unless
+     * given another. A source that splits a batch over several threads or machines uses it for
+     * each part, so that each part's gradient has the same bits as on one machine.
+     *
+     * @param network the network whose live weights the gradients are for
+     * @param maxRows the largest batch, ≥ 1
+     * @param loss    the objective, fit for the network's output layer
+     * @param rule    how the output error is computed
+     * @param backend computes every operation
+     * @return a new source owning its own workspace; for one thread
+     * @throws IllegalArgumentException for a null argument or maxRows &lt; 1
+     */
+    static GradientSource backprop(Network network, int maxRows, Loss loss, GradientRule rule, Backend backend) {
+        dev.mlp.Checks.requireNonNull(loss, "loss");
+        dev.mlp.Checks.requireNonNull(rule, "rule");
+        return new BackpropGradients(new Backprop(network, maxRows, backend), loss, rule);
+    }
+
     /** {@return W₀, b₀, W₁, b₁, …: the network's live matrices, in the order of {@link #gradientBuffers()}} */
     DMatrixRMaj[] parameters();
 
@@ -39,11 +61,16 @@ public interface GradientSource {
 
     /**
      * Loads rows {@code order[from..to)} of x and y as one batch and writes the gradient of its
-     * mean loss, at the current parameters, into {@link #gradientBuffers()}. Must allocate nothing
+     * mean loss, at the current parameters, into {@link #gradientBuffers()}. Should allocate nothing
      * after the first call, so that a training step allocates nothing.
      *
-     * @param x     all the training inputs, one row per sample, not modified
-     * @param y     all the training targets, row for row with x, not modified
+     * <p>x and y are null when the session trains on rows the source holds itself
+     * ({@link TrainingSession#fitHeldRows}): {@code order[from..to)} then names the source's own
+     * rows, numbered 0..rows-1.
+     *
+     * @param x     all the training inputs, one row per sample, not modified; null when the source
+     *              holds its rows
+     * @param y     all the training targets, row for row with x, not modified; null as x
      * @param order the epoch's order of the rows of x and y
      * @param from  the batch's first position in {@code order}
      * @param to    one past its last position; to - from ≤ the factory's {@code maxRows}

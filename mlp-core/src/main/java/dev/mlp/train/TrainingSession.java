@@ -40,13 +40,15 @@ public final class TrainingSession {
     private final GradientSource.Factory gradientFactory;
     private GradientSource gradients;
     private Optimizer.Updater updater;
+    /** A state to import when the updater starts, from {@link #restoreOptimizerState} before the first fit. */
+    private double[] pendingState;
     /** The row order, kept between fit calls on data of the same size so an epoch allocates no index array. */
     private int[] order = new int[0];
     private final List<EpochResult> history = new ArrayList<>();
 
     TrainingSession(TrainingConfig config, Network network, RandomSource random) {
-        this(config, network, random, maxRows -> new BackpropGradients(new Backprop(network, maxRows, config.backend()),
-                config.loss(), config.gradientRule()));
+        this(config, network, random, maxRows -> GradientSource.backprop(network, maxRows, config.loss(),
+                config.gradientRule(), config.backend()));
     }
 
     /** A session whose batches' gradients come from {@code gradients} instead of {@link Backprop}. */
@@ -64,6 +66,42 @@ public final class TrainingSession {
     /** {@return the network this session trains, in place} */
     public Network network() {
         return network;
+    }
+
+    /**
+     * The optimizer's state ({@link Optimizer.Updater#exportState()}: Adam's step count and
+     * moments, ...), to checkpoint a long run: a new session on the same network, given it through
+     * {@link #restoreOptimizerState} before its first fit, continues with the same steps.
+     *
+     * @return a new array
+     * @throws IllegalStateException before the first fit, when the optimizer has not started
+     */
+    public double[] optimizerState() {
+        if (updater == null) {
+            if (pendingState != null) {
+                return pendingState.clone();
+            }
+            throw new IllegalStateException("the optimizer starts at the first fit; no state yet");
+        }
+        return updater.exportState();
+    }
+
+    /**
+     * Continues from a checkpoint: the optimizer takes this state ({@link #optimizerState()} of a
+     * session of the same configuration on a network of the same shapes) now, or when it starts at
+     * the first fit.
+     *
+     * @param state not kept
+     * @throws IllegalArgumentException if state is null, or (once the optimizer has started) of
+     *                                  another length than its own
+     */
+    public void restoreOptimizerState(double[] state) {
+        Checks.requireNonNull(state, "state");
+        if (updater == null) {
+            pendingState = state.clone();
+        } else {
+            updater.importState(state);
+        }
     }
 
     /** {@return every epoch trained in this session so far, oldest first; a copy} */
@@ -89,9 +127,9 @@ public final class TrainingSession {
         checkData(x, y, "x", "y");
         if (config.validationFraction() > 0) {
             DMatrixRMaj[] parts = ValidationSplit.split(x, y, config.validationFraction(), random);
-            return run(parts[0], parts[1], parts[2], parts[3], listeners);
+            return run(parts[0], parts[1], parts[0].numRows, parts[2], parts[3], listeners);
         }
-        return run(x, y, null, null, listeners);
+        return run(x, y, x.numRows, null, null, listeners);
     }
 
     /**
@@ -112,7 +150,48 @@ public final class TrainingSession {
                        TrainingListener... listeners) {
         checkData(x, y, "x", "y");
         checkData(xVal, yVal, "xVal", "yVal");
-        return run(x, y, xVal, yVal, listeners);
+        return run(x, y, x.numRows, xVal, yVal, listeners);
+    }
+
+    /**
+     * Trains {@code config.epochs()} more epochs on {@code rows} rows that the session's
+     * {@link GradientSource} holds itself, for example spread over the machines of a cluster. The
+     * loop is the one every other {@code fit} runs: it shuffles the row indices 0..rows-1 with the
+     * session's random source and hands each batch's slice of them to
+     * {@link GradientSource#gradients} with null x and y, so a source that numbers its rows 0..rows-1
+     * in the order the same rows would have on one machine trains exactly as {@link Trainer} would
+     * there.
+     *
+     * @param rows      how many rows the source holds, ≥ 1 and at least the batch size
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the history of this call's epochs
+     * @throws IllegalArgumentException for rows &lt; 1 or fewer rows than a batch, or when the
+     *                                  configuration asks for a validation fraction: held rows
+     *                                  cannot be split here, so pass validation data instead
+     */
+    public History fitHeldRows(int rows, TrainingListener... listeners) {
+        Checks.requirePositive(rows, "rows");
+        if (config.validationFraction() > 0) {
+            throw new IllegalArgumentException("validationFraction (" + config.validationFraction()
+                    + ") needs the rows on this machine; split them where they are held and pass validation data");
+        }
+        return run(null, null, rows, null, null, listeners);
+    }
+
+    /**
+     * As {@link #fitHeldRows(int, TrainingListener...)}, evaluating on xVal, yVal (held here) after
+     * each epoch.
+     *
+     * @param rows      how many rows the source holds, ≥ 1 and at least the batch size
+     * @param xVal      m x inputSize, finite; not modified
+     * @param yVal      m x outputSize, acceptable to the loss; not modified
+     * @param listeners told after every batch and epoch; any may stop training
+     * @return the history of this call's epochs
+     */
+    public History fitHeldRows(int rows, DMatrixRMaj xVal, DMatrixRMaj yVal, TrainingListener... listeners) {
+        Checks.requirePositive(rows, "rows");
+        checkData(xVal, yVal, "xVal", "yVal");
+        return run(null, null, rows, xVal, yVal, listeners);
     }
 
     /**
@@ -158,16 +237,16 @@ public final class TrainingSession {
         config.loss().checkTargets(y, yName);
     }
 
-    private History run(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,
+    /** x and y are null when the gradient source holds the rows. */
+    private History run(DMatrixRMaj x, DMatrixRMaj y, int rows, DMatrixRMaj xVal, DMatrixRMaj yVal,
                         TrainingListener[] listeners) {
         try (Network.TrainingGuard guard = network.guardTraining()) {
-            return train(x, y, xVal, yVal, listeners);
+            return train(x, y, rows, xVal, yVal, listeners);
         }
     }
 
-    private History train(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,
+    private History train(DMatrixRMaj x, DMatrixRMaj y, int rows, DMatrixRMaj xVal, DMatrixRMaj yVal,
                           TrainingListener[] listeners) {
-        int rows = x.numRows;
         int batchSize = config.batchSize();
         if (batchSize > rows) {
             throw new IllegalArgumentException("batchSize must be at most the number of training rows ("
@@ -176,11 +255,15 @@ public final class TrainingSession {
         if (gradients == null) {
             gradients = gradientFactory.create(batchSize);
             updater = config.optimizer().start(gradients.parameters(), gradients.weightDecayMask());
+            if (pendingState != null) {
+                updater.importState(pendingState);
+                pendingState = null;
+            }
         }
         if (order.length != rows) {
             order = new int[rows];
         }
-        Run run = new Run(x, y, listeners, history.size() + config.epochs(), accuracyKind(yVal));
+        Run run = new Run(x, y, rows, listeners, history.size() + config.epochs(), accuracyKind(yVal));
         for (int epoch = history.size() + 1; epoch <= run.lastEpoch && run.stop == null; epoch++) {
             epoch(run, epoch, xVal, yVal);
         }
@@ -189,8 +272,10 @@ public final class TrainingSession {
 
     /** The state of one {@code fit}: its data, listeners, stop, early stopping and last step. */
     private final class Run {
+        /** The rows, or null when the gradient source holds them. */
         final DMatrixRMaj x;
         final DMatrixRMaj y;
+        final int rows;
         final TrainingListener[] listeners;
         final int lastEpoch;
         /** What the validation accuracy of this fit counts, decided once from its validation targets. */
@@ -207,13 +292,14 @@ public final class TrainingSession {
         int stepBatch;
         double stepRate = config.learningRate();
 
-        Run(DMatrixRMaj x, DMatrixRMaj y, TrainingListener[] listeners, int lastEpoch, AccuracyKind accuracyKind) {
+        Run(DMatrixRMaj x, DMatrixRMaj y, int rows, TrainingListener[] listeners, int lastEpoch,
+            AccuracyKind accuracyKind) {
             this.x = x;
             this.y = y;
+            this.rows = rows;
             this.listeners = listeners;
             this.lastEpoch = lastEpoch;
             this.accuracyKind = accuracyKind;
-            int rows = x.numRows;
             int full = rows / config.batchSize();
             batches = !config.dropLastPartialBatch() && rows % config.batchSize() != 0 ? full + 1 : full;
         }
@@ -225,7 +311,7 @@ public final class TrainingSession {
      */
     private void epoch(Run run, int epoch, DMatrixRMaj xVal, DMatrixRMaj yVal) {
         double learningRate = config.schedule().rate(epoch, config.learningRate(), history);
-        int rows = run.x.numRows;
+        int rows = run.rows;
         int batchSize = config.batchSize();
         for (int i = 0; i < rows; i++) {
             order[i] = i;

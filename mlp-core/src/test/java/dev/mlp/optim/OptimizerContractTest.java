@@ -245,4 +245,32 @@ class OptimizerContractTest {
     void toStringStartsWithTheName(Case c) {
         assertTrue(c.optimizer().toString().startsWith(c.optimizer().name()), c.optimizer().toString());
     }
+
+    /** A run stopped after 3 steps and resumed from its exported state continues with the same bits. */
+    @ParameterizedTest
+    @MethodSource("optimizers")
+    void anExportedStateResumesTheRunExactly(Case c) {
+        DMatrixRMaj[] straight = params();
+        Optimizer.Updater one = c.optimizer().start(straight, WEIGHT_AND_BIAS);
+        for (int step = 0; step < 6; step++) {
+            one.step(c.learningRate(), straight, gradients(step));
+        }
+
+        DMatrixRMaj[] first = params();
+        Optimizer.Updater before = c.optimizer().start(first, WEIGHT_AND_BIAS);
+        for (int step = 0; step < 3; step++) {
+            before.step(c.learningRate(), first, gradients(step));
+        }
+        double[] state = before.exportState();
+        DMatrixRMaj[] resumed = copy(first);
+        Optimizer.Updater after = c.optimizer().start(resumed, WEIGHT_AND_BIAS);
+        after.importState(state.clone());
+        assertEquals(java.util.Arrays.toString(state), java.util.Arrays.toString(after.exportState()));
+        for (int step = 3; step < 6; step++) {
+            after.step(c.learningRate(), resumed, gradients(step));
+        }
+        assertSameValues(straight, resumed, "resumed");
+        assertThrows(IllegalArgumentException.class, () -> after.importState(new double[state.length + 1]));
+        assertThrows(IllegalArgumentException.class, () -> after.importState(null));
+    }
 }
