@@ -29,6 +29,12 @@ public final class AtomicFiles {
     /** What goes into the file: writes to {@code out}, which it need neither flush nor close. */
     @FunctionalInterface
     public interface Content {
+        /**
+         * Writes the file's bytes.
+         *
+         * @param out the temporary file's stream
+         * @throws IOException if writing fails
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -37,6 +43,8 @@ public final class AtomicFiles {
      * atomic moves within a directory (local POSIX and NTFS file systems do); otherwise this fails,
      * leaving {@code file} untouched. A symbolic link at {@code file} is replaced, not followed.
      *
+     * @param file    the file to create or replace
+     * @param content what to write into it
      * @throws IllegalArgumentException if {@code file} or {@code content} is null, or the path has
      *                                  no file name
      * @throws IOException              if writing, forcing or moving fails, or {@code content} throws

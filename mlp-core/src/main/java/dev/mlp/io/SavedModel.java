@@ -55,6 +55,9 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
      * @param loss     or {@code null}
      * @param scaling  or {@code null}
      * @param metadata or {@code null} for none; copied
+     * @param targetScaling or {@code null}; one column per output
+     * @param inputNames    or {@code null} for none; one per input, distinct
+     * @param classNames    or {@code null} for none; one per class, distinct
      * @throws IllegalArgumentException if the network is null, the loss refuses the output
      *                                  activation, a scaling's width differs from the network's
      *                                  input (target scaling: output) size, a metadata key or value
@@ -107,7 +110,15 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
         }
     }
 
-    /** A model without names and target scaling (the four parts a version 1 file holds). */
+    /**
+     * A model without names and target scaling (the four parts a version 1 file holds).
+     *
+     * @param network  not null
+     * @param loss     or {@code null}
+     * @param scaling  or {@code null}
+     * @param metadata or {@code null} for none; copied
+     * @throws IllegalArgumentException as the canonical constructor
+     */
     public SavedModel(Network network, Loss loss, InputScaling scaling, Map<String, String> metadata) {
         this(network, loss, scaling, metadata, null, null, null);
     }
@@ -137,22 +148,38 @@ public record SavedModel(Network network, Loss loss, InputScaling scaling, Map<S
         return List.copyOf(names);
     }
 
-    /** This model with the names of its inputs (empty or null for none). */
+    /**
+     * {@return this model with the names of its inputs}
+     *
+     * @param names one per input, distinct; empty or null for none
+     */
     public SavedModel withInputNames(List<String> names) {
         return new SavedModel(network, loss, scaling, metadata, targetScaling, names, classNames);
     }
 
-    /** This model with the names of its classes (empty or null for none). */
+    /**
+     * {@return this model with the names of its classes}
+     *
+     * @param names one per class, distinct; empty or null for none
+     */
     public SavedModel withClassNames(List<String> names) {
         return new SavedModel(network, loss, scaling, metadata, targetScaling, inputNames, names);
     }
 
-    /** This model with the scaling of its training targets (null for none). */
+    /**
+     * {@return this model with the scaling of its training targets}
+     *
+     * @param scaling one column per output; null for none
+     */
     public SavedModel withTargetScaling(InputScaling scaling) {
         return new SavedModel(network, loss, this.scaling, metadata, scaling, inputNames, classNames);
     }
 
-    /** This model with other metadata (null for none). */
+    /**
+     * {@return this model with other metadata}
+     *
+     * @param newMetadata ordered string pairs; null for none
+     */
     public SavedModel withMetadata(Map<String, String> newMetadata) {
         return new SavedModel(network, loss, scaling, newMetadata, targetScaling, inputNames, classNames);
     }

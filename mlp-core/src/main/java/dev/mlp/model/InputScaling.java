@@ -81,6 +81,7 @@ public record InputScaling(double[] offset, double[] scale) {
      * maps outputs trained on scaled targets back to the targets' units.
      *
      * @param y n x {@link #columns()}, not modified
+     * @return a new n x {@link #columns()} matrix
      * @throws IllegalArgumentException if y is null or has another number of columns
      */
     public DMatrixRMaj invert(DMatrixRMaj y) {

@@ -30,7 +30,7 @@ public enum AccuracyKind {
         this.description = description;
     }
 
-    /** "class accuracy", "per-label accuracy", "no accuracy". */
+    /** {@return the words for it: "class accuracy", "per-label accuracy", "no accuracy"} */
     public String description() {
         return description;
     }

@@ -20,6 +20,15 @@ public record EpochResult(int epoch, double trainingLoss, double validationLoss,
                           double learningRate, int batches, AccuracyKind accuracyKind) {
 
     /**
+     * Checks that the accuracy kind fits the validation accuracy.
+     *
+     * @param epoch              1-based epoch number
+     * @param trainingLoss       mean loss of the epoch's batches
+     * @param validationLoss     loss on the validation data, or NaN
+     * @param validationAccuracy the validation accuracy of kind {@code accuracyKind}, or NaN
+     * @param learningRate       the learning rate used in this epoch
+     * @param batches            number of batches trained in this epoch
+     * @param accuracyKind       what {@code validationAccuracy} counts
      * @throws IllegalArgumentException if accuracyKind is null, or is {@link AccuracyKind#NONE} for a
      *                                  validation accuracy that is a number, or another kind for NaN
      */
@@ -36,6 +45,13 @@ public record EpochResult(int epoch, double trainingLoss, double validationLoss,
     /**
      * An epoch whose validation accuracy, when it is a number, is a class accuracy
      * ({@link AccuracyKind#CLASS}; {@link AccuracyKind#NONE} for NaN).
+     *
+     * @param epoch              1-based epoch number
+     * @param trainingLoss       mean loss of the epoch's batches
+     * @param validationLoss     loss on the validation data, or NaN
+     * @param validationAccuracy the validation class accuracy, or NaN
+     * @param learningRate       the learning rate used in this epoch
+     * @param batches            number of batches trained in this epoch
      */
     public EpochResult(int epoch, double trainingLoss, double validationLoss, double validationAccuracy,
                        double learningRate, int batches) {

@@ -144,6 +144,8 @@ public final class CsvLoader {
      * a comment, or the counts line of scikit-learn's bundled CSV files. They still count for line
      * numbers.
      *
+     * @param n the number of lines to skip, ≥ 0
+     * @return a copy of this loader with that setting
      * @throws IllegalArgumentException when n &lt; 0
      */
     public CsvLoader withSkipLines(int n) {
@@ -232,6 +234,8 @@ public final class CsvLoader {
      * name that is the same number ({@code 2.0} matches {@code 2}). Replaces
      * {@link #withNumClasses(int)}.
      *
+     * @param names the names, in order
+     * @return a copy of this loader with that setting
      * @throws IllegalArgumentException when names is null, empty, longer than
      *                                  {@link DataSet#MAX_CLASSES}, or holds a null or a repeated name
      */
@@ -253,7 +257,12 @@ public final class CsvLoader {
         return List.copyOf(names);
     }
 
-    /** What a missing value does: refuse the file (the default) or leave its row out. */
+    /**
+     * What a missing value does: refuse the file (the default) or leave its row out.
+     *
+     * @param policy what a missing value does
+     * @return a copy of this loader with that setting
+     */
     public CsvLoader withMissingValues(MissingValues policy) {
         Checks.requireNonNull(policy, "policy");
         CsvLoader c = copy();
@@ -267,6 +276,8 @@ public final class CsvLoader {
      * once, and no other column but the label column: a column missing or one too many is refused
      * with its name. Needs a header by the time {@code load} is called.
      *
+     * @param names the names, in order
+     * @return a copy of this loader with that setting
      * @throws IllegalArgumentException when names is null, empty, or holds a null, blank or
      *                                  repeated name
      */
@@ -291,6 +302,8 @@ public final class CsvLoader {
      * the file is refused on its first line; with {@link Target#NONE} and no header, a row of
      * d + 1 fields holds the label column too, which is left out. 0 (the default) takes any number.
      *
+     * @param d the number of features per row
+     * @return a copy of this loader with that setting
      * @throws IllegalArgumentException when d &lt; 0
      */
     public CsvLoader withFeatureCount(int d) {
@@ -302,7 +315,12 @@ public final class CsvLoader {
         return c;
     }
 
-    /** What the label column holds: class labels (the default), values, or nothing to read. */
+    /**
+     * What the label column holds: class labels (the default), values, or nothing to read.
+     *
+     * @param t what the label column holds
+     * @return a copy of this loader with that setting
+     */
     public CsvLoader withTarget(Target t) {
         Checks.requireNonNull(t, "target");
         CsvLoader c = copy();
@@ -373,6 +391,8 @@ public final class CsvLoader {
     /**
      * Loads a file of class labels; messages name it by {@code file.toString()}.
      *
+     * @param file the file to read
+     * @return the features and labels, one row per data line
      * @throws DataFormatException   when the content is not a valid table (see the class comment)
      * @throws IOException           when the file cannot be read
      * @throws IllegalStateException when a column is chosen by name without a header, or the
@@ -410,6 +430,8 @@ public final class CsvLoader {
      * Reads a file into a table with its column and class names; messages name it by
      * {@code file.toString()}.
      *
+     * @param file the file to read
+     * @return the table read: features, target and names
      * @throws DataFormatException   when the content is not a valid table (see the class comment)
      * @throws IOException           when the file cannot be read
      * @throws IllegalStateException when a column is chosen by name without a header
@@ -427,6 +449,7 @@ public final class CsvLoader {
      *
      * @param in         the data, plain or gzip-compressed
      * @param sourceName the name that messages give the input
+     * @return the table read: features, target and names
      * @throws DataFormatException   when the content is not a valid table (see the class comment)
      * @throws IOException           when the stream fails
      * @throws IllegalStateException when a column is chosen by name without a header

@@ -61,6 +61,8 @@ public final class Npy {
     /**
      * Reads one {@code .npy} file; messages name it by {@code file.toString()}.
      *
+     * @param file the file to read
+     * @return the array read
      * @throws DataFormatException when the content is not a supported array (see the class comment)
      * @throws IOException         when the file cannot be read
      */
@@ -76,6 +78,8 @@ public final class Npy {
      * Reads one array from a stream, to its end; the stream is not closed.
      *
      * @param sourceName the name messages give the input
+     * @param in the data; not closed
+     * @return the array read
      * @throws DataFormatException when the content is not a supported array (see the class comment)
      * @throws IOException         when the stream fails
      */
@@ -90,6 +94,8 @@ public final class Npy {
      * {@code .npy}: {@code np.savez(f, X=x)} names its array "X"), in archive order.
      *
      * @param names the arrays to read; none for all of them
+     * @param file the file to read
+     * @return the arrays asked for, by name
      * @throws DataFormatException when the file is not a zip archive, an entry is not a supported
      *                             array, or a name asked for is not in the archive (the message
      *                             lists the names it holds)

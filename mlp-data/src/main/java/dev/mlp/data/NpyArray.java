@@ -34,32 +34,32 @@ public final class NpyArray {
         this.itemSize = itemSize;
     }
 
-    /** The name messages give the array: the file, or "archive.npz, array 'X'". */
+    /** {@return the name messages give the array: the file, or "archive.npz, array 'X'"} */
     public String source() {
         return source;
     }
 
-    /** The dtype as the file writes it, for example {@code <f8}, {@code |u1}, {@code <U10}. */
+    /** {@return the dtype as the file writes it, for example {@code <f8}, {@code |u1}, {@code <U10}} */
     public String dtype() {
         return dtype;
     }
 
-    /** A copy of the shape; empty for a 0-d array. */
+    /** {@return a copy of the shape; empty for a 0-d array} */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** The number of elements, the product of the shape. */
+    /** {@return the number of elements, the product of the shape} */
     public int size() {
         return numbers != null ? numbers.length : strings.length;
     }
 
-    /** Whether the values are text (a unicode {@code <U} array). */
+    /** {@return whether the values are text (a unicode {@code <U} array)} */
     public boolean isText() {
         return strings != null;
     }
 
-    /** Whether the dtype is an integer type (the values are then exact up to 2^53). */
+    /** {@return whether the dtype is an integer type (the values are then exact up to 2^53)} */
     public boolean isInteger() {
         return integer;
     }
@@ -67,6 +67,7 @@ public final class NpyArray {
     /**
      * A copy of the values in C order.
      *
+     * @return the values as doubles, in C order
      * @throws IllegalStateException for a text array
      */
     public double[] values() {
@@ -79,6 +80,7 @@ public final class NpyArray {
     /**
      * A copy of the values in C order, as text.
      *
+     * @return the text values, in C order
      * @throws IllegalStateException for a numeric array
      */
     public String[] strings() {
@@ -88,12 +90,12 @@ public final class NpyArray {
         return strings.clone();
     }
 
-    /** The number of rows: the first dimension, or 1 for a 0-d array. */
+    /** {@return the number of rows: the first dimension, or 1 for a 0-d array} */
     public int rows() {
         return shape.length == 0 ? 1 : shape[0];
     }
 
-    /** The values per row: the product of the dimensions after the first (1 for 0-d and 1-d arrays). */
+    /** {@return the values per row: the product of the dimensions after the first (1 for 0-d and 1-d arrays)} */
     public int columns() {
         int rows = rows();
         return rows == 0 ? 0 : size() / rows;
@@ -103,6 +105,7 @@ public final class NpyArray {
      * The numbers as a rows() × columns() matrix: a 2-d array as it is, a 1-d array as one column,
      * higher dimensions flattened per row (n images of 8 × 8 become n rows of 64).
      *
+     * @return a new rows × columns matrix of the values
      * @throws IllegalStateException for a text array
      */
     public DMatrixRMaj toMatrix() {
@@ -125,7 +128,7 @@ public final class NpyArray {
         return Arrays.toString(idx);
     }
 
-    /** "NpyArray[<f8, (150, 4)]". */
+    /** "NpyArray[&lt;f8, (150, 4)]". */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("(");

@@ -65,6 +65,9 @@ public final class NpzLoader {
      * The names of the features and the labels arrays in the archive ({@code np.savez(f, X=x, y=y)}
      * names them "X" and "y", the default).
      *
+     * @param features the name of the features array
+     * @param labels the name of the labels array
+     * @return a copy of this loader with that setting
      * @throws IllegalArgumentException when a name is null or blank, or both are the same
      */
     public NpzLoader withArrays(String features, String labels) {
@@ -80,7 +83,12 @@ public final class NpzLoader {
         return c;
     }
 
-    /** What the labels array holds: classes (the default), values, or nothing to read. */
+    /**
+     * What the labels array holds: classes (the default), values, or nothing to read.
+     *
+     * @param t what the label column holds
+     * @return a copy of this loader with that setting
+     */
     public NpzLoader withTarget(Target t) {
         Checks.requireNonNull(t, "target");
         NpzLoader c = copy();
@@ -88,7 +96,12 @@ public final class NpzLoader {
         return c;
     }
 
-    /** As {@link CsvLoader#withNumClasses(int)}. */
+    /**
+     * As {@link CsvLoader#withNumClasses(int)}.
+     *
+     * @param k the number of classes
+     * @return a copy of this loader with that setting
+     */
     public NpzLoader withNumClasses(int k) {
         CsvLoader.requireClassCount(k);
         NpzLoader c = copy();
@@ -97,7 +110,12 @@ public final class NpzLoader {
         return c;
     }
 
-    /** As {@link CsvLoader#withClassNames(List)}. */
+    /**
+     * As {@link CsvLoader#withClassNames(List)}.
+     *
+     * @param names the names, in order
+     * @return a copy of this loader with that setting
+     */
     public NpzLoader withClassNames(List<String> names) {
         NpzLoader c = copy();
         c.classNames = CsvLoader.classNamesCopy(names);
@@ -105,7 +123,12 @@ public final class NpzLoader {
         return c;
     }
 
-    /** What a missing value (NaN) does: refuse the arrays (the default) or leave its row out. */
+    /**
+     * What a missing value (NaN) does: refuse the arrays (the default) or leave its row out.
+     *
+     * @param policy what a missing value does
+     * @return a copy of this loader with that setting
+     */
     public NpzLoader withMissingValues(MissingValues policy) {
         Checks.requireNonNull(policy, "policy");
         NpzLoader c = copy();
@@ -113,7 +136,12 @@ public final class NpzLoader {
         return c;
     }
 
-    /** There must be exactly {@code d} features per row (0, the default, takes any number). */
+    /**
+     * There must be exactly {@code d} features per row (0, the default, takes any number).
+     *
+     * @param d the number of features per row
+     * @return a copy of this loader with that setting
+     */
     public NpzLoader withFeatureCount(int d) {
         if (d < 0) {
             throw new IllegalArgumentException("featureCount must be >= 0 (0 = any), got " + d);
@@ -123,12 +151,12 @@ public final class NpzLoader {
         return c;
     }
 
-    /** The name of the features array. */
+    /** {@return the name of the features array} */
     public String featuresArray() {
         return featuresName;
     }
 
-    /** The name of the labels array. */
+    /** {@return the name of the labels array} */
     public String labelsArray() {
         return labelsName;
     }
@@ -137,6 +165,8 @@ public final class NpzLoader {
      * Reads the two arrays of an {@code .npz} archive (only the features with {@link Target#NONE},
      * when the archive has no labels array).
      *
+     * @param npz the .npz archive
+     * @return the table read: features, target and names
      * @throws DataFormatException when the archive lacks an array, or the arrays do not fit
      * @throws IOException         when the file cannot be read
      */
@@ -154,6 +184,8 @@ public final class NpzLoader {
      * Makes a table of a features array and a labels array.
      *
      * @param labels the labels, or null with {@link Target#NONE}
+     * @param features the features, one row per sample
+     * @return the table read: features, target and names
      * @throws DataFormatException when the arrays do not fit (see the class comment)
      */
     public Table read(NpyArray features, NpyArray labels) throws DataFormatException {

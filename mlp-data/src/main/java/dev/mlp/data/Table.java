@@ -40,22 +40,22 @@ public final class Table {
         this.droppedLines = droppedLines;
     }
 
-    /** What the target column was read as. */
+    /** {@return what the target column was read as} */
     public Target target() {
         return target;
     }
 
-    /** The number of rows read (rows left out for missing values not counted). */
+    /** {@return the number of rows read (rows left out for missing values not counted)} */
     public int rows() {
         return features.numRows;
     }
 
-    /** The number of feature columns. */
+    /** {@return the number of feature columns} */
     public int columns() {
         return features.numCols;
     }
 
-    /** A copy of the n×d features, in the order of {@link #featureNames()}. */
+    /** {@return a copy of the n×d features, in the order of {@link #featureNames()}} */
     public DMatrixRMaj features() {
         return features.copy();
     }
@@ -64,6 +64,8 @@ public final class Table {
      * The header's names of the feature columns, in the order of the matrix's columns (the order
      * asked for with {@link CsvLoader#withFeatureColumns(List)}, else the file's order); empty
      * when the file has no header.
+     *
+     * @return the feature columns' names, in feature order
      */
     public List<String> featureNames() {
         return featureNames;
@@ -72,6 +74,8 @@ public final class Table {
     /**
      * The header's name of the label or target column; empty without a header, or when the
      * target is {@link Target#NONE}.
+     *
+     * @return the target column's name, if the file had a header
      */
     public Optional<String> targetName() {
         return Optional.ofNullable(targetName);
@@ -82,6 +86,8 @@ public final class Table {
      * to {@link CsvLoader#withClassNames(List)}; the labels themselves sorted (as
      * {@link String#compareTo}) when they are words; "0", "1", ... "k-1" when they are class
      * indices. Empty unless the target is {@link Target#CLASSES}.
+     *
+     * @return the class names, in class-index order
      */
     public List<String> classNames() {
         return classNames;
@@ -90,6 +96,7 @@ public final class Table {
     /**
      * A copy of the class label of each row.
      *
+     * @return a copy of each row's class index
      * @throws IllegalStateException unless the target is {@link Target#CLASSES}
      */
     public int[] labels() {
@@ -100,6 +107,7 @@ public final class Table {
     /**
      * The features and labels as a data set of {@code classNames().size()} classes.
      *
+     * @return the features and class labels as a data set
      * @throws IllegalStateException unless the target is {@link Target#CLASSES}
      */
     public DataSet dataSet() {
@@ -110,6 +118,7 @@ public final class Table {
     /**
      * A copy of the n×1 target values.
      *
+     * @return a copy of the real-valued targets, one row per row
      * @throws IllegalStateException unless the target is {@link Target#VALUES}
      */
     public DMatrixRMaj targets() {
@@ -117,7 +126,7 @@ public final class Table {
         return targets.copy();
     }
 
-    /** For each row, the 1-based line of the CSV file where it starts; 0 for rows read from arrays. */
+    /** {@return for each row, the 1-based line of the CSV file where it starts; 0 for rows read from arrays} */
     public int[] lineNumbers() {
         return lines.clone();
     }
@@ -125,6 +134,8 @@ public final class Table {
     /**
      * For each row, its number among the file's data rows (the arrays' rows), from 0, rows left
      * out for a missing value included: the same as the row's index unless rows were left out.
+     *
+     * @return each row's 0-based number among the rows read
      */
     public int[] rowNumbers() {
         return rowNumbers.clone();
@@ -133,6 +144,8 @@ public final class Table {
     /**
      * The lines of the CSV rows left out for a missing value ({@link MissingValues#DROP_ROW}), in
      * file order; for arrays, the numbers (from 0) of the rows left out.
+     *
+     * @return the lines left out for missing values
      */
     public int[] droppedLines() {
         return droppedLines.clone();

@@ -19,6 +19,8 @@ public final class OnnxFormatException extends IOException {
     private final String problem;
 
     /**
+     * An input that is not a model this module reads.
+     *
      * @param sourceName how the input is named, for example its file name
      * @param problem    what is wrong, naming the node where a node is at fault
      */
@@ -28,12 +30,12 @@ public final class OnnxFormatException extends IOException {
         this.problem = problem;
     }
 
-    /** @return how the input was named, for example its file name */
+    /** {@return how the input was named, for example its file name} */
     public String sourceName() {
         return sourceName;
     }
 
-    /** @return what is wrong, without the source name */
+    /** {@return what is wrong, without the source name} */
     public String problem() {
         return problem;
     }
