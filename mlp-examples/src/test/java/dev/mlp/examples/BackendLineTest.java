@@ -2,6 +2,7 @@ package dev.mlp.examples;
 
 import dev.mlp.linalg.Backends;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class BackendLineTest {
      * job as small as the blog's runs on blocked, saying why, with no hint.
      */
     @Test
-    void withTheVectorModuleLargeJobsRunOnVectorAndSmallOnesOnBlocked() throws Exception {
+    void withTheVectorModuleLargeJobsRunOnVectorAndSmallOnesOnBlocked(@TempDir Path dir) throws Exception {
         String version = runForked("--version");
         assertTrue(version.contains("Backend: vector ("), version);
         assertTrue(version.contains("jobs below 5e10 row-parameter passes run on blocked"), version);
@@ -48,7 +49,7 @@ class BackendLineTest {
         assertFalse(digits.contains("hint:"), digits);
         // a small job does not even load the vector backend, whatever else the command does
         String train = runForked("-Xlog:class+load=info", "train", "--epochs", "1", "--layers", "8",
-                "--no-progress");
+                "--no-progress", "--output", dir.resolve("small.mlp").toString());
         assertTrue(train.contains("Backend: blocked (scalar Java, ") && train.contains("Test accuracy"), train);
         assertFalse(train.contains("dev.mlp.linalg.VectorKernel"), "the vector backend was loaded for a small job");
         assertEquals(50_000_000_000L, Backends.VECTOR_MIN_WORK, "the figure --version prints");
