@@ -39,7 +39,7 @@ final class BackendLine {
      * job on a JVM that has the vector backend also says why it is not used.
      */
     String header() {
-        boolean small = choice.backend().vectorBits() == 0 && choice.reason().startsWith("a small job");
+        boolean small = choice.backend().vectorBits() == 0 && choice.reason().startsWith(Backends.SMALL_JOB);
         return "Backend: " + choice.backend().description() + (small ? ", for " + choice.reason() : "");
     }
 

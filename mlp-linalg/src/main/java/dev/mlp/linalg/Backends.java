@@ -46,6 +46,12 @@ public final class Backends {
      */
     public static final long VECTOR_MIN_WORK = 50_000_000_000L;
 
+    /**
+     * How the reason of a choice made for a job below {@link #VECTOR_MIN_WORK} begins, for a
+     * program that words such a choice its own way.
+     */
+    public static final String SMALL_JOB = "a small job";
+
     private static final String VECTOR_CLASS = "dev.mlp.linalg.VectorKernel";
     private static final String HOW_TO_ENABLE = "start the JVM with --add-modules " + VECTOR_MODULE;
 
@@ -215,7 +221,7 @@ public final class Backends {
                     + " many times slower than plain Java");
         }
         if (work < VECTOR_MIN_WORK) {
-            return new Choice(new BlockedKernel(threads), "a small job (" + scientific(work)
+            return new Choice(new BlockedKernel(threads), SMALL_JOB + " (" + scientific(work)
                     + " row-parameter passes, below " + scientific(VECTOR_MIN_WORK)
                     + "), done before the vector backend's JIT warm-up would pay off");
         }
