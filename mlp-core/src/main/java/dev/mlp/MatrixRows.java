@@ -25,4 +25,26 @@ public final class MatrixRows {
         }
         return best;
     }
+
+    /**
+     * {@return a new matrix of the given rows of {@code m}, in the order given: out[i, :] = m[rows[i], :]}
+     *
+     * @param m    not modified
+     * @param rows row indices of m, each in [0, m.numRows); repeats allowed
+     * @throws IllegalArgumentException for a null argument or an index out of range, naming it
+     */
+    public static DMatrixRMaj select(DMatrixRMaj m, int[] rows) {
+        Checks.requireNonNull(m, "m");
+        Checks.requireNonNull(rows, "rows");
+        int cols = m.numCols;
+        DMatrixRMaj out = new DMatrixRMaj(rows.length, cols);
+        for (int i = 0; i < rows.length; i++) {
+            int r = rows[i];
+            if (r < 0 || r >= m.numRows) {
+                throw new IllegalArgumentException("rows[" + i + "] = " + r + " is outside [0, " + m.numRows + ")");
+            }
+            System.arraycopy(m.data, r * cols, out.data, i * cols, cols);
+        }
+        return out;
+    }
 }
