@@ -27,12 +27,15 @@ import java.nio.file.NotDirectoryException;
         versionProvider = Main.Version.class,
         usageHelpAutoWidth = true,
         description = "Multi-layer perceptrons on EJML: reproduce the blog, train, evaluate and predict; export to and import from ONNX.",
-        subcommands = {DigitsCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+        subcommands = {DigitsCommand.class, TrainCommand.class, CvCommand.class, SearchCommand.class,
+            EvaluateCommand.class, PredictCommand.class,
             ExportCommand.class, ImportCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  mlp digits",
             "  mlp train --data fashion --layers 256,128 --batch 128 --output fashion.mlp",
+            "  mlp cv --folds 5 --layers 128 --epochs 30",
+            "  mlp search --layers 64 128 128,64 --lr 1e-3 3e-3 --epochs 30 --output best.mlp",
             "  mlp evaluate --model fashion.mlp",
             "  mlp predict --model fashion.mlp --output predictions.csv",
             "  mlp export --model fashion.mlp --onnx fashion.onnx",
@@ -67,7 +70,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: digits, train, evaluate, predict, export or import");
+                "a command is required: digits, train, cv, search, evaluate, predict, export or import");
     }
 
     /**
