@@ -70,7 +70,8 @@ def main():
     parser.add_argument("--print-folds", action="store_true", help="print the fold of each row and stop")
     args = parser.parse_args()
     warnings.simplefilter("ignore", ConvergenceWarning)
-    os.environ["PYTHONWARNINGS"] = "ignore::sklearn.exceptions.ConvergenceWarning"  # for the workers
+    # the workers start before sklearn is imported, so -W cannot name ConvergenceWarning; it is a UserWarning
+    os.environ["PYTHONWARNINGS"] = "ignore::UserWarning"
     x, labels = pc.load_digits()
     fold = stratified_folds(labels, args.folds, args.seed)
     if args.print_folds:

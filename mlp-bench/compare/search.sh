@@ -5,8 +5,10 @@
 # on the same cores (peer_sklearn_search.py). Prints a table of wall times and ratios; the raw JMH
 # and peer JSON stay in a work folder.
 #
-#   mlp-bench/compare/search.sh [--cores 0] [--cores2 0,1] [--reps 3] [--work DIR]
+#   mlp-bench/compare/search.sh [--accelerated] [--cores 0] [--cores2 0,1] [--reps 3] [--work DIR]
 #
+# --accelerated runs our side with --add-modules jdk.incubator.vector (the vector backend, one
+# thread per network); without it, the bare JVM's blocked backend.
 # Builds the benchmark jar if it is missing (mvn -q -B -DskipTests package). Run on a quiet machine.
 set -euo pipefail
 
@@ -17,12 +19,14 @@ CORE1=0
 CORE2=0,1
 REPS=3
 WORK=""
+JVM_ARGS="-Xms1g -Xmx1g"
 while [ $# -gt 0 ]; do
     case "$1" in
         --cores) CORE1="$2"; shift ;;
         --cores2) CORE2="$2"; shift ;;
         --reps) REPS="$2"; shift ;;
         --work) WORK="$2"; shift ;;
+        --accelerated) JVM_ARGS="$JVM_ARGS --add-modules jdk.incubator.vector" ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
@@ -38,7 +42,7 @@ echo "raw results in $WORK; load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for run in "1 $CORE1" "2 $CORE2"; do
     set -- $run
     echo "== ours: $1 network(s) at a time on cores $2" >&2
-    taskset -c "$2" java -jar "$JAR" SearchBenchmark -p threads="$1" -i "$REPS" \
+    taskset -c "$2" java -jar "$JAR" SearchBenchmark -p threads="$1" -i "$REPS" -jvmArgsAppend "$JVM_ARGS" \
         -rf json -rff "$WORK/jmh-search-$1.json" > "$WORK/jmh-search-$1.log" 2>&1
     echo "== scikit-learn: n_jobs $1 on cores $2" >&2
     (cd "$HERE" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE PYTHONDONTWRITEBYTECODE=1 OPENBLAS_NUM_THREADS=1 \

@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  * taskset -c 0   java -jar mlp-bench/target/benchmarks.jar SearchBenchmark -p threads=1
  * taskset -c 0,1 java -jar mlp-bench/target/benchmarks.jar SearchBenchmark -p threads=2
  * </pre>
+ * Each network runs on the single-threaded variant of the default backend: blocked on a bare
+ * JVM, vector with {@code -jvmArgsAppend "--add-modules jdk.incubator.vector"}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -74,7 +76,7 @@ public class SearchBenchmark {
         x = digits[0];
         y = digits[1];
         TrainingConfig base = TrainingConfig.builder().loss(new SoftmaxCrossEntropy()).dropLastPartialBatch(false)
-                .backend(Backends.byName("blocked", 1)).build();
+                .backend(Backends.defaultBackend()).build();
         cv = new CrossValidation(FOLDS, SEED, new Softmax(), base,
                 rows -> MinMaxScaler.fit(rows).toInputScaling(rows.numCols), threads);
         grid = grid();
