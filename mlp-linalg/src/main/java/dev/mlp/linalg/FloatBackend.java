@@ -15,8 +15,8 @@ package dev.mlp.linalg;
 public interface FloatBackend extends FloatMatrixKernel {
 
     /**
-     * out[i] = σ(in[i]) = 1 / (1 + e^(-in[i])) for i &lt; n, in float32, within 2 ulp of the exact
-     * sigmoid rounded to float (see {@code FloatPlainSigmoid} for the method); NaN stays NaN. Each
+     * out[i] = σ(in[i]) = 1 / (1 + e^(-in[i])) for i &lt; n, in float32, within 3 ulp of the exact
+     * sigmoid (see {@code FloatPlainSigmoid} for the method); NaN stays NaN. Each
      * entry depends on its own input only, so a row gives the same bits alone and in a batch, and
      * every backend gives the same bits.
      *

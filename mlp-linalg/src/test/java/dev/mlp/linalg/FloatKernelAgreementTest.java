@@ -73,7 +73,7 @@ class FloatKernelAgreementTest {
         FMatrixRMaj c = new FMatrixRMaj(1, 1);
         for (int t = 0; t < 24; t++) {
             Op op = Op.values()[t % Op.values().length];
-            check(kernel, backend, op, 1 + rnd.nextInt(300), 1 + rnd.nextInt(300), 1 + rnd.nextInt(300), rnd, c);
+            check(kernel, backend, op, 1 + rnd.nextInt(200), 1 + rnd.nextInt(300), 1 + rnd.nextInt(200), rnd, c);
         }
     }
 

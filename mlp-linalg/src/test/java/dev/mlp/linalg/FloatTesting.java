@@ -6,6 +6,7 @@ import org.ejml.data.FMatrixRMaj;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Helpers for the float32 tests: random float matrices, the products on a backend's float32
@@ -54,11 +55,6 @@ final class FloatTesting {
         }
     }
 
-    /** op(X)(i, p) of a stored operand. */
-    private static double entry(FMatrixRMaj x, boolean transposed, int i, int p) {
-        return transposed ? x.get(p, i) : x.get(i, p);
-    }
-
     /**
      * Asserts that {@code got} is op(A)·op(B) (+ bias) within float32's rounding: each entry within
      * (k + 2)·u·(Σ_p |a_ip·b_pj| + |bias_j|) of the sum computed in float64 from the same float
@@ -75,12 +71,19 @@ final class FloatTesting {
         int n = tb ? b.numRows : b.numCols;
         assertTrue(got.numRows == m && got.numCols == n,
                 () -> what + ": shape " + got.numRows + "×" + got.numCols + ", expected " + m + "×" + n);
+        // op(A)(i, p) = ad[i·ars + p·acs], op(B)(p, j) = bd[p·bps + j·bjs]
+        float[] ad = a.data;
+        float[] bd = b.data;
+        int ars = ta ? 1 : k;
+        int acs = ta ? m : 1;
+        int bps = tb ? 1 : n;
+        int bjs = tb ? k : 1;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
                 double magnitude = 0;
                 for (int p = 0; p < k; p++) {
-                    double term = entry(a, ta, i, p) * entry(b, !tb, j, p);
+                    double term = (double) ad[i * ars + p * acs] * bd[p * bps + j * bjs];
                     sum += term;
                     magnitude += Math.abs(term);
                 }
@@ -89,12 +92,12 @@ final class FloatTesting {
                     magnitude += Math.abs(bias.data[j]);
                 }
                 double bound = (k + 2) * U * magnitude;
-                double diff = Math.abs(got.get(i, j) - sum);
-                int row = i;
-                int col = j;
-                double expected = sum;
-                assertTrue(diff <= bound, () -> what + ": C(" + row + ", " + col + ") = " + got.get(row, col)
-                        + ", float64 reference " + expected + ", |difference| " + diff + " > bound " + bound);
+                float value = got.data[i * n + j];
+                double diff = Math.abs(value - sum);
+                if (!(diff <= bound)) {
+                    fail(what + ": C(" + i + ", " + j + ") = " + value + ", float64 reference " + sum
+                            + ", |difference| " + diff + " > bound " + bound);
+                }
             }
         }
     }
