@@ -18,6 +18,9 @@ package dev.mlp.linalg;
  * operations, {@link StrictMath}): for the same inputs, backend and thread count, the results are
  * the same bits in every JVM run, interpreted or compiled by C1 or C2, early or late.
  *
+ * <p><b>Precision.</b> These methods compute in float64; {@link #float32()} gives the same
+ * backend's float32 operations ({@link FloatBackend}).
+ *
  * <p>Implementations are thread-safe: one instance may be used from many threads at once.
  */
 public interface Backend extends MatrixKernel {
@@ -67,6 +70,18 @@ public interface Backend extends MatrixKernel {
      */
     default int vectorBits() {
         return 0;
+    }
+
+    /**
+     * {@return this backend's float32 operations: the same products, sigmoid and finite check on
+     * {@code float[]} and {@code FMatrixRMaj}, with this backend's name, threads and vector width}
+     * The built-in backends return one instance per backend. The default, for a caller's own
+     * backend, refuses: a float32 path is never substituted silently.
+     *
+     * @throws UnsupportedOperationException if this backend has no float32 operations
+     */
+    default FloatBackend float32() {
+        throw new UnsupportedOperationException("backend '" + name() + "' has no float32 operations");
     }
 
     /** {@return one line for logs and headers: {@code "vector (512-bit vectors, 2 threads)"}} */

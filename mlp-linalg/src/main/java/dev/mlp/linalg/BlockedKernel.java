@@ -69,6 +69,8 @@ public final class BlockedKernel extends StridedKernel {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
+    private final FloatBlockedKernel float32;
+
 
     /** A kernel using {@code mlp.threads} threads (default: available processors) for large products. */
     public BlockedKernel() {
@@ -94,6 +96,13 @@ public final class BlockedKernel extends StridedKernel {
      */
     public BlockedKernel(int threads, double parallelMinFlops) {
         super(threads, parallelMinFlops);
+        float32 = new FloatBlockedKernel(threads, parallelMinFlops);
+    }
+
+    /** {@return the same kernel on float32: the same threads and split threshold} */
+    @Override
+    public FloatBackend float32() {
+        return float32;
     }
 
     @Override
@@ -157,7 +166,7 @@ public final class BlockedKernel extends StridedKernel {
     }
 
     /** A split product's parts; one per calling thread, each part using its own thread's buffers. */
-    private static final class Rows extends RowSplit<double[][]> {
+    private static final class Rows extends RowSplit<double[], double[][]> {
         static final ThreadLocal<Rows> TASK = ThreadLocal.withInitial(Rows::new);
 
         @Override

@@ -34,6 +34,12 @@ public final class EjmlKernel implements Backend {
         CommonOps_DDRM.multTransB(a, b, c);
     }
 
+    /** {@return the float32 reference: {@code CommonOps_FDRM} behind the same checks} */
+    @Override
+    public FloatBackend float32() {
+        return FloatEjmlKernel.INSTANCE;
+    }
+
     @Override
     public String name() {
         return "ejml";

@@ -2,8 +2,8 @@ package dev.mlp.linalg;
 
 /**
  * The plain-Java check that entries of an array hold no NaN and no ±∞: the finite check of the
- * scalar backends ({@link Backend#allFinite}), and the vector backend's for the entries that do
- * not fill a vector.
+ * scalar backends ({@link Backend#allFinite}, {@link FloatBackend#allFinite}), and the vector
+ * backend's for the entries that do not fill a vector; for float64 and float32 arrays.
  */
 final class FiniteCheck {
 
@@ -26,6 +26,24 @@ final class FiniteCheck {
         }
         for (int i = from; i < to; i++) {
             if (!(Math.abs(data[i]) <= Double.MAX_VALUE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether entries 0..n-1 of {@code data} are all finite: {@link #plain(double[], int)} for float32. */
+    static boolean plain(float[] data, int n) {
+        return plain(data, 0, n);
+    }
+
+    /** Whether entries from..to-1 are all finite: the same loop as for float64. */
+    static boolean plain(float[] data, int from, int to) {
+        if (to > data.length) {
+            throw new IndexOutOfBoundsException("n = " + to + " but the array holds " + data.length);
+        }
+        for (int i = from; i < to; i++) {
+            if (!(Math.abs(data[i]) <= Float.MAX_VALUE)) {
                 return false;
             }
         }

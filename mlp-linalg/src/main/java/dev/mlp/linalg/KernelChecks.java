@@ -1,25 +1,33 @@
 package dev.mlp.linalg;
 
+import org.ejml.data.DMatrixD1;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixD1;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.data.Matrix;
 
-/** Argument checks and small helpers shared by the kernels. */
+/**
+ * Argument checks and small helpers shared by the kernels of both precisions: the checks take
+ * EJML's common {@link Matrix}, so float64 and float32 products refuse bad arguments with the
+ * same messages.
+ */
 final class KernelChecks {
 
     private KernelChecks() {
     }
 
-    static String shape(DMatrixRMaj m) {
-        return m.numRows + "×" + m.numCols;
+    static String shape(Matrix m) {
+        return m.getNumRows() + "×" + m.getNumCols();
     }
 
-    private static void requireNonNull(String op, DMatrixRMaj m, String name) {
+    private static void requireNonNull(String op, Matrix m, String name) {
         if (m == null) {
             throw new IllegalArgumentException(op + ": " + name + " must not be null");
         }
     }
 
     /** Null, alias and inner-dimension checks for a product; returns nothing, throws on error. */
-    static void checkProduct(String op, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c,
+    static void checkProduct(String op, Matrix a, Matrix b, Matrix c,
                              int aInner, int bInner, String aDesc, String bDesc) {
         requireNonNull(op, a, "A");
         requireNonNull(op, b, "B");
@@ -32,37 +40,45 @@ final class KernelChecks {
         requireNoAlias(op, b, c, "B");
     }
 
-    static void checkMult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        checkProduct("mult", a, b, c, a == null ? 0 : a.numCols, b == null ? 0 : b.numRows, "A", "B");
+    static void checkMult(Matrix a, Matrix b, Matrix c) {
+        checkProduct("mult", a, b, c, a == null ? 0 : a.getNumCols(), b == null ? 0 : b.getNumRows(), "A", "B");
     }
 
-    static void checkMultTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        checkProduct("multTransA", a, b, c, a == null ? 0 : a.numRows, b == null ? 0 : b.numRows,
+    static void checkMultTransA(Matrix a, Matrix b, Matrix c) {
+        checkProduct("multTransA", a, b, c, a == null ? 0 : a.getNumRows(), b == null ? 0 : b.getNumRows(),
                 "A (used as Aᵀ)", "B");
     }
 
-    static void checkMultTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        checkProduct("multTransB", a, b, c, a == null ? 0 : a.numCols, b == null ? 0 : b.numCols,
+    static void checkMultTransB(Matrix a, Matrix b, Matrix c) {
+        checkProduct("multTransB", a, b, c, a == null ? 0 : a.getNumCols(), b == null ? 0 : b.getNumCols(),
                 "A", "B (used as Bᵀ)");
     }
 
     /** bias must be 1×n where n = b.numCols, and must not alias c. */
-    static void checkBias(String op, DMatrixRMaj b, DMatrixRMaj bias, DMatrixRMaj c) {
+    static void checkBias(String op, Matrix b, Matrix bias, Matrix c) {
         requireNonNull(op, bias, "bias");
         requireNonNull(op, b, "B");
         requireNonNull(op, c, "C");
-        if (bias.numRows != 1 || bias.numCols != b.numCols) {
-            throw new IllegalArgumentException(op + ": bias must be 1×" + b.numCols + " for B " + shape(b)
+        if (bias.getNumRows() != 1 || bias.getNumCols() != b.getNumCols()) {
+            throw new IllegalArgumentException(op + ": bias must be 1×" + b.getNumCols() + " for B " + shape(b)
                     + ", got " + shape(bias));
         }
         requireNoAlias(op, bias, c, "bias");
     }
 
-    private static void requireNoAlias(String op, DMatrixRMaj in, DMatrixRMaj c, String name) {
-        if (in == c || in.data == c.data) {
+    private static void requireNoAlias(String op, Matrix in, Matrix c, String name) {
+        if (in == c || sharesData(in, c)) {
             throw new IllegalArgumentException(op + ": the output C must not be " + name
                     + " nor share its data array");
         }
+    }
+
+    /** Whether both are dense matrices of one precision backed by the same array. */
+    private static boolean sharesData(Matrix x, Matrix y) {
+        if (x instanceof DMatrixD1 dx && y instanceof DMatrixD1 dy) {
+            return dx.data == dy.data;
+        }
+        return x instanceof FMatrixD1 fx && y instanceof FMatrixD1 fy && fx.data == fy.data;
     }
 
     /** Adds the 1×n row {@code bias} to every row of c (m×n). */
@@ -70,6 +86,18 @@ final class KernelChecks {
         int n = c.numCols;
         double[] cd = c.data;
         double[] bd = bias.data;
+        for (int r = 0, base = 0; r < c.numRows; r++, base += n) {
+            for (int j = 0; j < n; j++) {
+                cd[base + j] += bd[j];
+            }
+        }
+    }
+
+    /** Adds the 1×n row {@code bias} to every row of c (m×n), in float32. */
+    static void addBiasRows(FMatrixRMaj c, FMatrixRMaj bias) {
+        int n = c.numCols;
+        float[] cd = c.data;
+        float[] bd = bias.data;
         for (int r = 0, base = 0; r < c.numRows; r++, base += n) {
             for (int j = 0; j < n; j++) {
                 cd[base + j] += bd[j];

@@ -6,20 +6,21 @@ package dev.mlp.linalg;
  * product, so a split product allocates nothing. Each kernel keeps one per calling thread. Part p
  * computes rows [bounds[p], bounds[p + 1]), the same way whichever thread runs it.
  *
+ * @param <A> the arrays of the operands and the output: {@code double[]} or {@code float[]}
  * @param <P> the kernel's packed form of op(B)
  */
-abstract class RowSplit<P> implements Parallel.Body {
+abstract class RowSplit<A, P> implements Parallel.Body {
 
     private int[] bounds = new int[0];
-    double[] ad;
+    A ad;
     int ars;
     int acs;
     int k;
     int n;
     /** op(B) as the kernel packed it. */
     P packed;
-    double[] bias;
-    double[] cd;
+    A bias;
+    A cd;
 
     /** Splits rows [0, m) as {@link Parallel#splitRows} does; returns the part count. */
     final int split(int m, int threads, int align) {
@@ -33,8 +34,7 @@ abstract class RowSplit<P> implements Parallel.Body {
      * Runs the parts of the last {@link #split} on these operands, then drops every array
      * reference, so the per-thread task keeps no matrix alive.
      */
-    final void runParts(int parts, double[] ad, int ars, int acs, int k, int n, P packed, double[] bias,
-                        double[] cd) {
+    final void runParts(int parts, A ad, int ars, int acs, int k, int n, P packed, A bias, A cd) {
         this.ad = ad;
         this.ars = ars;
         this.acs = acs;

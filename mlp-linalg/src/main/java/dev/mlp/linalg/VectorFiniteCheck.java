@@ -1,6 +1,7 @@
 package dev.mlp.linalg;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,6 +15,8 @@ final class VectorFiniteCheck {
 
     private static final VectorSpecies<Double> S = VectorKernel.S;
     private static final int L = S.length();
+    private static final VectorSpecies<Float> F = FloatVectorKernel.S;
+    private static final int FL = F.length();
 
     private VectorFiniteCheck() {
     }
@@ -39,6 +42,32 @@ final class VectorFiniteCheck {
             s0 = DoubleVector.fromArray(S, data, i).fma(zero, s0);
         }
         if (s0.add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD) != 0.0) {
+            return false;
+        }
+        return FiniteCheck.plain(data, i, n);
+    }
+
+    /** Whether entries 0..n-1 of {@code data} are all finite: the same sums of v·0 on float vectors. */
+    static boolean allFinite(float[] data, int n) {
+        if (n > data.length) {
+            throw new IndexOutOfBoundsException("n = " + n + " but the array holds " + data.length);
+        }
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector s0 = zero;
+        FloatVector s1 = zero;
+        FloatVector s2 = zero;
+        FloatVector s3 = zero;
+        int i = 0;
+        for (; i + 4 * FL <= n; i += 4 * FL) {
+            s0 = FloatVector.fromArray(F, data, i).fma(zero, s0);
+            s1 = FloatVector.fromArray(F, data, i + FL).fma(zero, s1);
+            s2 = FloatVector.fromArray(F, data, i + 2 * FL).fma(zero, s2);
+            s3 = FloatVector.fromArray(F, data, i + 3 * FL).fma(zero, s3);
+        }
+        for (; i + FL <= n; i += FL) {
+            s0 = FloatVector.fromArray(F, data, i).fma(zero, s0);
+        }
+        if (s0.add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD) != 0f) {
             return false;
         }
         return FiniteCheck.plain(data, i, n);

@@ -73,6 +73,8 @@ public final class VectorKernel extends StridedKernel {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
+    private final FloatVectorKernel float32;
+
 
     private static VectorSpecies<Double> species() {
         String bits = System.getProperty("mlp.vector.bits");
@@ -115,6 +117,13 @@ public final class VectorKernel extends StridedKernel {
      */
     public VectorKernel(int threads, double parallelMinFlops) {
         super(threads, parallelMinFlops);
+        float32 = new FloatVectorKernel(threads, parallelMinFlops);
+    }
+
+    /** {@return the same kernel on float32: vectors of the same width, twice the lanes} */
+    @Override
+    public FloatBackend float32() {
+        return float32;
     }
 
     /** {@return the doubles per vector register in use (4 for 256-bit, 8 for 512-bit)} */
@@ -192,7 +201,7 @@ public final class VectorKernel extends StridedKernel {
     }
 
     /** A split product's parts; one per calling thread, each part using its own thread's buffers. */
-    private static final class Rows extends RowSplit<double[]> {
+    private static final class Rows extends RowSplit<double[], double[]> {
         static final ThreadLocal<Rows> TASK = ThreadLocal.withInitial(Rows::new);
 
         @Override

@@ -151,8 +151,11 @@ class BackendsTest {
         assertTrue(output.contains("vector=IllegalStateException") && output.contains("--add-modules jdk.incubator.vector"),
                 output);
         assertTrue(output.contains("product=ok"), output);
+        assertTrue(output.contains("float32=ok"), output);
         assertFalse(output.contains("dev.mlp.linalg.VectorKernel"), "VectorKernel was loaded on a bare JVM");
         assertFalse(output.contains("jdk.incubator.vector.DoubleVector"), "the Vector API was loaded on a bare JVM");
+        assertFalse(output.contains("dev.mlp.linalg.FloatVector"), "a float32 vector class was loaded on a bare JVM");
+        assertFalse(output.contains("jdk.incubator.vector.FloatVector"), "the Vector API was loaded on a bare JVM");
     }
 
     /**

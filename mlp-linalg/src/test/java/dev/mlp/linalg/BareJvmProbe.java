@@ -1,6 +1,7 @@
 package dev.mlp.linalg;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /** Run by {@link BackendsTest} in JVMs started with other flags; prints what it sees. */
 public final class BareJvmProbe {
@@ -24,5 +25,10 @@ public final class BareJvmProbe {
         kernel.mult(a, a, c);
         boolean ok = c.get(0, 0) == 7 && c.get(0, 1) == 10 && c.get(1, 0) == 15 && c.get(1, 1) == 22;
         System.out.println("product=" + (ok ? "ok" : "wrong " + c));
+        FMatrixRMaj af = new FMatrixRMaj(2, 2, true, 1, 2, 3, 4);
+        FMatrixRMaj cf = new FMatrixRMaj(1, 1);
+        kernel.float32().mult(af, af, cf);
+        boolean okf = cf.get(0, 0) == 7 && cf.get(0, 1) == 10 && cf.get(1, 0) == 15 && cf.get(1, 1) == 22;
+        System.out.println("float32=" + (okf ? "ok" : "wrong " + cf));
     }
 }

@@ -1,6 +1,7 @@
 package dev.mlp.linalg;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -172,7 +173,7 @@ class ParallelTest {
      * the kernel); a steady allocation would exceed the bound every time.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"parallel", "blocked", "vector"})
+    @ValueSource(strings = {"parallel", "blocked", "vector", "blocked-float32", "vector-float32"})
     void aWarmedUpSplitProductAllocatesNothing(String what) {
         com.sun.management.ThreadMXBean threads = allocationCountingOrSkip();
         Runnable call = splitCall(what);
@@ -205,7 +206,7 @@ class ParallelTest {
             return () -> Parallel.run(2, body);
         }
         Backend kernel;
-        if (what.equals("blocked")) {
+        if (what.startsWith("blocked")) {
             kernel = new BlockedKernel(2, 0);
         } else {
             Assumptions.assumeTrue(Backends.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
@@ -213,6 +214,13 @@ class ParallelTest {
         }
         Random rnd = new Random(31);
         // 96 rows and 64 columns fill whole register blocks of the vector kernel (6 or 8 rows)
+        if (what.endsWith("float32")) {
+            FloatBackend float32 = kernel.float32();
+            FMatrixRMaj a = FloatTesting.random(96, 64, rnd);
+            FMatrixRMaj b = FloatTesting.random(64, 64, rnd);
+            FMatrixRMaj c = new FMatrixRMaj(96, 64);
+            return () -> float32.mult(a, b, c);
+        }
         DMatrixRMaj a = LinalgTesting.random(96, 64, rnd);
         DMatrixRMaj b = LinalgTesting.random(64, 64, rnd);
         DMatrixRMaj c = new DMatrixRMaj(96, 64);
@@ -241,7 +249,7 @@ class ParallelTest {
     }
 
     /** The thread bean with per-thread allocation counting; skips the test where it is missing or off. */
-    private static com.sun.management.ThreadMXBean allocationCountingOrSkip() {
+    static com.sun.management.ThreadMXBean allocationCountingOrSkip() {
         java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean
                 && ((com.sun.management.ThreadMXBean) bean).isThreadAllocatedMemoryEnabled(),
