@@ -22,8 +22,15 @@ public final class GradientCheck {
     public static double relativeError(Network network, Loss loss, DMatrixRMaj x, DMatrixRMaj y) {
         Backprop backprop = new Backprop(network, x.numRows);
         backprop.gradients(x, y, loss, GradientRule.EXACT);
-        DMatrixRMaj[] params = backprop.parameters();
-        DMatrixRMaj[] grads = backprop.gradientBuffers();
+        return relativeError(backprop.parameters(), backprop.gradientBuffers(), () -> loss.loss(network.predict(x), y));
+    }
+
+    /**
+     * ‖analytic - numeric‖ / (‖analytic‖ + ‖numeric‖): {@code grads} against central differences of
+     * {@code lossAt}, the objective evaluated at the current values of {@code params}, which are
+     * moved by ±h one at a time and put back.
+     */
+    public static double relativeError(DMatrixRMaj[] params, DMatrixRMaj[] grads, java.util.function.DoubleSupplier lossAt) {
         double diff = 0;
         double normA = 0;
         double normN = 0;
@@ -32,9 +39,9 @@ public final class GradientCheck {
             for (int i = 0; i < theta.getNumElements(); i++) {
                 double saved = theta.data[i];
                 theta.data[i] = saved + H;
-                double plus = loss.loss(network.predict(x), y);
+                double plus = lossAt.getAsDouble();
                 theta.data[i] = saved - H;
-                double minus = loss.loss(network.predict(x), y);
+                double minus = lossAt.getAsDouble();
                 theta.data[i] = saved;
                 double numeric = (plus - minus) / (2 * H);
                 double analytic = grads[p].data[i];

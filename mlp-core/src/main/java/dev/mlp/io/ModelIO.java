@@ -29,7 +29,7 @@ public final class ModelIO {
     public static final String MAGIC = "mlp-model";
 
     /** The format version this library writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     /** The metadata key conventionally holding the seed of a training run; the library does not read it. */
     public static final String SEED_KEY = "seed";

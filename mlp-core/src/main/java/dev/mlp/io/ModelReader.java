@@ -22,7 +22,7 @@ import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 
 /**
- * Parses format versions 1 and 2 from the bytes of a whole file, line by line and strictly: every line
+ * Parses format versions 1 to 3 from the bytes of a whole file, line by line and strictly: every line
  * is checked as it is met, so a problem is reported on the line where it is found.
  *
  * <p>No array is allocated from a declared size: a values line is first counted, and its count
@@ -107,7 +107,7 @@ final class ModelReader {
 
         List<DenseLayer> layers = new ArrayList<>();
         for (int i = 0; i < layerCount; i++) {
-            layers.add(readLayer(i, i == 0 ? -1 : layers.get(i - 1).outputs()));
+            layers.add(readLayer(i, i == 0 ? -1 : layers.get(i - 1).outputs(), i == layerCount - 1));
         }
 
         readChecksumLine(layerCount);
@@ -364,7 +364,7 @@ final class ModelReader {
         }
     }
 
-    private DenseLayer readLayer(int index, int previousOutputs) throws ModelFormatException {
+    private DenseLayer readLayer(int index, int previousOutputs, boolean last) throws ModelFormatException {
         String expected = "'layer " + index + " <inputs> <outputs> <activation>'";
         String[] f = fields(expected, "layer", 5, 6);
         long declared = count(f[1], "the layer index", 0, MAX_VALUES);
@@ -383,6 +383,7 @@ final class ModelReader {
                     + " weights, more than one layer can hold (" + MAX_VALUES + ")");
         }
         Activation activation = activation(f, index);
+        double dropout = version >= 3 ? dropout(index, last) : 0;
 
         String layerName = "layer " + index;
         int cols = (int) outputs;
@@ -392,11 +393,26 @@ final class ModelReader {
                     + weightCount + " values, found " + counted);
         }
         // Allocation is bounded now: the weights line really holds weightCount values.
-        DenseLayer layer = new DenseLayer((int) inputs, cols, activation);
+        DenseLayer layer = new DenseLayer((int) inputs, cols, activation, dropout);
         parseValues(layer.weights().data, "weights".length(), counted,
                 i -> "the weight of " + layerName + " at row " + (i / cols) + ", column " + (i % cols), false);
         values("bias", layerName, outputs, layer.bias().data, i -> "bias " + i + " of " + layerName, false);
         return layer;
+    }
+
+    /** The 'dropout &lt;rate&gt;' line of version 3: a rate in [0, 1), 0 for the output layer. */
+    private double dropout(int index, boolean last) throws ModelFormatException {
+        String[] f = fields("'dropout <rate>' of layer " + index, "dropout", 2, 2);
+        IntFunction<String> name = i -> "the dropout rate of layer " + index;
+        double rate = number(f[1], name, 0);
+        if (!(rate >= 0 && rate < 1)) {
+            throw error(lineNo, "the dropout rate of layer " + index + " is " + f[1] + "; it must be in [0, 1)");
+        }
+        if (last && rate > 0) {
+            throw error(lineNo, "the dropout rate of layer " + index + ", the output layer, is " + f[1]
+                    + "; an output layer never drops, so it must be 0");
+        }
+        return rate;
     }
 
     private Activation activation(String[] f, int index) throws ModelFormatException {

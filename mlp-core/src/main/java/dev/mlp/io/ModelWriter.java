@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
-/** Writes format version 2; see {@code docs/model-format.md}. */
+/** Writes format version 3; see {@code docs/model-format.md}. */
 final class ModelWriter {
 
     private ModelWriter() {
@@ -90,6 +90,7 @@ final class ModelWriter {
             DenseLayer layer = layers.get(i);
             w.write("layer " + i + " " + layer.inputs() + " " + layer.outputs() + " "
                     + Codecs.encodeActivation(layer.activation()) + "\n");
+            w.write("dropout " + layer.dropout() + "\n");
             writeValues(w, "weights", layer.weights().data, layer.weights().getNumElements());
             writeValues(w, "bias", layer.bias().data, layer.bias().getNumElements());
         }

@@ -36,6 +36,13 @@ public final class BinaryCrossEntropy implements Loss {
         return sum / n;
     }
 
+    /** L = -1/(n·k) Σᵢ wᵢ Σ_c [y log p + (1 - y) log(1 - p)]. */
+    @Override
+    public double loss(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj weights) {
+        return -LossMath.weightedSum(a, target, weights,
+                (p, y) -> y * Math.log(Math.max(p, TINY)) + (1 - y) * Math.log(Math.max(1 - p, TINY))) / a.getNumElements();
+    }
+
     @Override
     public void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
         LossMath.requireDeltaArguments(z, a, target, output, delta);

@@ -66,6 +66,43 @@ public interface Loss {
     void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad);
 
     /**
+     * The weighted mean loss L = (1/n) Σᵢ wᵢ ℓᵢ, where ℓᵢ is row i's loss as {@link #loss} averages
+     * it: divided by the rows n, not by Σ wᵢ (see {@link ClassWeights} for why). With every
+     * wᵢ = 1 it equals {@link #loss} up to rounding.
+     *
+     * <p>The default refuses: a loss must say how it splits into rows. The built-in ones override it.
+     *
+     * @param a       predictions, n x k, not modified
+     * @param target  targets of the same shape, not modified
+     * @param weights n x 1 row weights, not modified (checked at the entry of training)
+     * @return the weighted mean loss
+     * @throws IllegalArgumentException if an argument is null, the shapes differ or are empty
+     * @throws UnsupportedOperationException for a loss that does not implement it
+     */
+    default double loss(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj weights) {
+        throw new UnsupportedOperationException(name() + " does not compute a weighted loss");
+    }
+
+    /**
+     * δᴸ of the weighted loss: row i of the unweighted {@link #outputDelta} times wᵢ. Exact for
+     * every loss of the batch-mean form (1/n) Σᵢ ℓᵢ with row-wise activations, which is how
+     * {@link #loss} is defined.
+     *
+     * @param z       output pre-activations, not modified
+     * @param a       output activations f(z), not modified
+     * @param target  targets, not modified
+     * @param weights n x 1 row weights, not modified
+     * @param output  the output layer's activation f
+     * @param delta   output, reshaped to n x k; modified
+     * @throws IllegalArgumentException as {@link #outputDelta}, and for weights of another row count
+     */
+    default void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj weights,
+                             Activation output, DMatrixRMaj delta) {
+        outputDelta(z, a, target, output, delta);
+        LossMath.scaleRows(delta, weights);
+    }
+
+    /**
      * Refuses an output activation this loss is not meant for, with a message naming both.
      * Called once when a network is paired with a loss, never in the training loop.
      *

@@ -75,4 +75,58 @@ final class LossMath {
             out.data[i] = scale * (a.data[i] - target.data[i]);
         }
     }
+
+    /**
+     * The check of a weighted loss: {@link #requirePair} and weights of n x 1, n the rows of a.
+     * A few comparisons; allocates nothing unless it throws.
+     */
+    static void requireWeights(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj weights) {
+        requirePair(a, target);
+        Checks.requireNonNull(weights, "weights");
+        if (weights.numRows != a.numRows || weights.numCols != 1) {
+            throw new IllegalArgumentException("weights must be " + a.numRows + "x1 (one per row of a), got "
+                    + Checks.shape(weights));
+        }
+    }
+
+    /** m_ij := m_ij · w_i: row i of m scaled by its weight. */
+    static void scaleRows(DMatrixRMaj m, DMatrixRMaj weights) {
+        Checks.requireNonNull(weights, "weights");
+        if (weights.numRows != m.numRows || weights.numCols != 1) {
+            throw new IllegalArgumentException("weights must be " + m.numRows + "x1 (one per row), got "
+                    + Checks.shape(weights));
+        }
+        int cols = m.numCols;
+        for (int r = 0; r < m.numRows; r++) {
+            double w = weights.data[r];
+            for (int c = r * cols, end = c + cols; c < end; c++) {
+                m.data[c] *= w;
+            }
+        }
+    }
+
+    /** One entry's term of a loss, ℓ(a, y). */
+    @FunctionalInterface
+    interface EntryTerm {
+        double of(double a, double y);
+    }
+
+    /**
+     * Σᵢ wᵢ Σ_c term(a_ic, y_ic), row after row: the numerator of every weighted loss, after
+     * {@link #requireWeights}. Runs once per batch, so the call through {@code term} costs little
+     * beside the batch's products.
+     */
+    static double weightedSum(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj weights, EntryTerm term) {
+        requireWeights(a, target, weights);
+        int cols = a.numCols;
+        double sum = 0;
+        for (int r = 0; r < a.numRows; r++) {
+            double row = 0;
+            for (int i = r * cols, end = i + cols; i < end; i++) {
+                row += term.of(a.data[i], target.data[i]);
+            }
+            sum += weights.data[r] * row;
+        }
+        return sum;
+    }
 }

@@ -71,6 +71,12 @@ public final class MeanSquaredError implements Loss {
         return ((s0 + s1) + (s2 + s3)) / n;
     }
 
+    /** L = 1/(n·k) Σᵢ wᵢ Σ_c (a_ic - y_ic)². */
+    @Override
+    public double loss(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj weights) {
+        return LossMath.weightedSum(a, target, weights, (p, y) -> (p - y) * (p - y)) / a.getNumElements();
+    }
+
     @Override
     public void gradient(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj grad) {
         LossMath.requireGradientArguments(a, target, grad);

@@ -48,6 +48,13 @@ public final class SoftmaxCrossEntropy implements Loss {
         return sum / a.numRows;
     }
 
+    /** L = -1/n Σᵢ wᵢ Σ_c y_ic log p_ic. */
+    @Override
+    public double loss(DMatrixRMaj a, DMatrixRMaj target, DMatrixRMaj weights) {
+        return -LossMath.weightedSum(a, target, weights, (p, y) -> y == 0 ? 0 : y * Math.log(Math.max(p, TINY)))
+                / a.numRows;
+    }
+
     @Override
     public void outputDelta(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj target, Activation output, DMatrixRMaj delta) {
         LossMath.requireDeltaArguments(z, a, target, output, delta);

@@ -109,8 +109,10 @@ public final class Network {
      * {@return a network from existing layers (for example loaded from a file), checked to chain}
      * The layers themselves are kept, not copied: the network trains them in place.
      *
-     * @param layers at least one; each layer's inputs equal the previous layer's outputs
-     * @throws IllegalArgumentException for null or no layers, or two that do not chain
+     * @param layers at least one; each layer's inputs equal the previous layer's outputs; the
+     *               last one without dropout
+     * @throws IllegalArgumentException for null or no layers, two that do not chain, or dropout
+     *                                  on the output layer
      */
     public static Network fromLayers(List<DenseLayer> layers) {
         Checks.requireNonNull(layers, "layers");
@@ -122,6 +124,12 @@ public final class Network {
                 throw new IllegalArgumentException("layer " + i + " takes " + layers.get(i).inputs()
                         + " inputs but layer " + (i - 1) + " gives " + layers.get(i - 1).outputs());
             }
+        }
+        DenseLayer last = layers.get(layers.size() - 1);
+        if (last.dropout() > 0) {
+            // the loss would be computed on masked outputs, which are not the prediction
+            throw new IllegalArgumentException("the output layer (layer " + (layers.size() - 1)
+                    + ") cannot have dropout, got " + last.dropout() + "; dropout belongs to hidden layers");
         }
         return new Network(layers);
     }
@@ -164,6 +172,16 @@ public final class Network {
             s[i + 1] = layers.get(i).outputs();
         }
         return s;
+    }
+
+    /** {@return true when some layer drops units in training ({@link DenseLayer#dropout()} &gt; 0)} */
+    public boolean hasDropout() {
+        for (DenseLayer layer : layers) {
+            if (layer.dropout() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@return the number of trainable values over all layers} */
@@ -424,7 +442,7 @@ public final class Network {
         return predictLabels(Checks.requireDDRM(x, "x"), threshold);
     }
 
-    /** {@return a deep copy: new layers with the same activations, weights and biases} */
+    /** {@return a deep copy: new layers with the same activations, dropout, weights and biases} */
     public Network copy() {
         List<DenseLayer> copies = new ArrayList<>();
         for (DenseLayer layer : layers) {

@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <pre>{@code
  * NetworkSpec spec = NetworkSpec.input(64)
- *         .dense(64, new ReLU())
+ *         .dense(64, new ReLU()).dropout(0.2)     // in training, drop 20% of this layer's outputs
  *         .output(10, new Softmax(), new SoftmaxCrossEntropy());
  * Network network = spec.build(new NumpyRandom(42));
  * }</pre>
@@ -33,8 +33,20 @@ public final class NetworkSpec {
      * @param units       the layer's width (its outputs), &gt; 0
      * @param activation  its f
      * @param initializer draws its weights when the network is built
+     * @param dropout     the share of its outputs dropped in training, in [0, 1); 0 for none
      */
-    public record LayerSpec(int units, Activation activation, Initializer initializer) {
+    public record LayerSpec(int units, Activation activation, Initializer initializer, double dropout) {
+
+        /**
+         * A layer without dropout.
+         *
+         * @param units       the layer's width (its outputs), &gt; 0
+         * @param activation  its f
+         * @param initializer draws its weights when the network is built
+         */
+        public LayerSpec(int units, Activation activation, Initializer initializer) {
+            this(units, activation, initializer, 0);
+        }
     }
 
     private final int inputs;
@@ -98,6 +110,32 @@ public final class NetworkSpec {
         }
         List<LayerSpec> next = new ArrayList<>(layers);
         next.add(new LayerSpec(units, activation, initializer));
+        return new NetworkSpec(inputs, next, null);
+    }
+
+    /**
+     * Drops a share of the last hidden layer's outputs in each training batch (inverted dropout:
+     * the kept ones are scaled by 1/(1 - rate)); prediction is unaffected. Keras'
+     * {@code Dense(...)} followed by {@code Dropout(rate)}.
+     *
+     * @param rate in [0, 1); 0 removes it
+     * @return a new specification whose last hidden layer has this dropout rate
+     * @throws IllegalArgumentException for a rate outside [0, 1)
+     * @throws IllegalStateException    before the first hidden layer, or after the output layer
+     *                                  (an output layer never drops)
+     */
+    public NetworkSpec dropout(double rate) {
+        if (loss != null) {
+            throw new IllegalStateException("dropout applies to hidden layers; the output layer is already set");
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("dropout applies to the last hidden layer; add one with dense(...) first");
+        }
+        String where = "hidden layer " + layers.size();
+        DenseLayer.requireDropout(rate, where + ": dropout");
+        List<LayerSpec> next = new ArrayList<>(layers);
+        LayerSpec last = next.get(next.size() - 1);
+        next.set(next.size() - 1, new LayerSpec(last.units(), last.activation(), last.initializer(), rate));
         return new NetworkSpec(inputs, next, null);
     }
 
@@ -183,7 +221,7 @@ public final class NetworkSpec {
         List<DenseLayer> built = new ArrayList<>();
         int in = inputs;
         for (LayerSpec spec : layers) {
-            DenseLayer layer = new DenseLayer(in, spec.units(), spec.activation());
+            DenseLayer layer = new DenseLayer(in, spec.units(), spec.activation(), spec.dropout());
             spec.initializer().initialize(layer.weights(), random);
             built.add(layer);
             in = spec.units();
@@ -205,6 +243,9 @@ public final class NetworkSpec {
         StringBuilder sb = new StringBuilder("NetworkSpec(input " + inputs);
         for (LayerSpec l : layers) {
             sb.append(" -> ").append(l.units()).append(' ').append(l.activation().name());
+            if (l.dropout() > 0) {
+                sb.append(" dropout ").append(l.dropout());
+            }
         }
         return sb.append(loss == null ? "" : ", loss " + loss.name()).append(')').toString();
     }

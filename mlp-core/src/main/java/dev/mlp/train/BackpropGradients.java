@@ -33,7 +33,17 @@ final class BackpropGradients implements GradientSource {
 
     @Override
     public double gradients(DMatrixRMaj x, DMatrixRMaj y, int[] order, int from, int to) {
-        backprop.loadBatch(x, y, order, from, to);
+        return gradients(x, y, null, order, from, to);
+    }
+
+    @Override
+    public boolean takesRowWeights() {
+        return true;
+    }
+
+    @Override
+    public double gradients(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj w, int[] order, int from, int to) {
+        backprop.loadBatch(x, y, w, order, from, to);
         return backprop.gradients(loss, rule);
     }
 

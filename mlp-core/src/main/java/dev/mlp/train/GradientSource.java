@@ -3,6 +3,7 @@ package dev.mlp.train;
 import dev.mlp.linalg.Backend;
 import dev.mlp.loss.Loss;
 import dev.mlp.model.Network;
+import dev.mlp.random.RandomSource;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -39,12 +40,33 @@ public interface GradientSource {
      * @param rule    how the output error is computed
      * @param backend computes every operation
      * @return a new source owning its own workspace; for one thread
-     * @throws IllegalArgumentException for a null argument or maxRows &lt; 1
+     * @throws IllegalArgumentException for a null argument or maxRows &lt; 1, or a network with
+     *                                  dropout (whose masks need a random source: use the form
+     *                                  that takes one)
      */
     static GradientSource backprop(Network network, int maxRows, Loss loss, GradientRule rule, Backend backend) {
+        return backprop(network, maxRows, loss, rule, backend, null);
+    }
+
+    /**
+     * The built-in source for a network that may have dropout: its masks are drawn from
+     * {@code random}, batch after batch, so the same source and seed draw the same masks.
+     *
+     * @param network the network whose live weights the gradients are for
+     * @param maxRows the largest batch, ≥ 1
+     * @param loss    the objective, fit for the network's output layer
+     * @param rule    how the output error is computed
+     * @param backend computes every operation
+     * @param random  draws the dropout masks; may be null when no layer has dropout
+     * @return a new source owning its own workspace; for one thread
+     * @throws IllegalArgumentException for a null network, loss, rule or backend, maxRows &lt; 1,
+     *                                  or a null random source for a network with dropout
+     */
+    static GradientSource backprop(Network network, int maxRows, Loss loss, GradientRule rule, Backend backend,
+                                   RandomSource random) {
         dev.mlp.Checks.requireNonNull(loss, "loss");
         dev.mlp.Checks.requireNonNull(rule, "rule");
-        return new BackpropGradients(new Backprop(network, maxRows, backend), loss, rule);
+        return new BackpropGradients(new Backprop(network, maxRows, backend, random), loss, rule);
     }
 
     /** {@return W₀, b₀, W₁, b₁, …: the network's live matrices, in the order of {@link #gradientBuffers()}} */
@@ -77,6 +99,35 @@ public interface GradientSource {
      * @return the batch's mean loss, measured before any update
      */
     double gradients(DMatrixRMaj x, DMatrixRMaj y, int[] order, int from, int to);
+
+    /**
+     * {@return true when {@link #gradients(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, int[], int, int)}
+     * takes row weights} A session with class or sample weights refuses a source that does not,
+     * before its first batch.
+     */
+    default boolean takesRowWeights() {
+        return false;
+    }
+
+    /**
+     * As {@link #gradients(DMatrixRMaj, DMatrixRMaj, int[], int, int)}, for the weighted loss
+     * (1/n) Σᵢ wᵢ ℓᵢ of {@link Loss#loss(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj)}.
+     *
+     * @param x     all the training inputs, not modified
+     * @param y     all the training targets, not modified
+     * @param w     one weight per row of x (a column), not modified; null for the unweighted loss
+     * @param order the epoch's order of the rows
+     * @param from  the batch's first position in {@code order}
+     * @param to    one past its last position
+     * @return the batch's weighted mean loss
+     * @throws UnsupportedOperationException for weights, when {@link #takesRowWeights()} is false
+     */
+    default double gradients(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj w, int[] order, int from, int to) {
+        if (w != null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no row weights");
+        }
+        return gradients(x, y, order, from, to);
+    }
 
     /** {@return true when every entry of {@link #gradientBuffers()} is finite} */
     boolean gradientsFinite();

@@ -88,6 +88,23 @@ public final class Trainer {
     }
 
     /**
+     * As {@link #fit(Network, RandomSource, DMatrixRMaj, DMatrixRMaj, TrainingListener...)}, with a
+     * weight per training row ({@link TrainingSession#fit(DMatrixRMaj, DMatrixRMaj, double[], TrainingListener...)}).
+     *
+     * @param network       the network to train, in place
+     * @param random        shuffles the rows each epoch (see {@link #session})
+     * @param x             n x inputSize, finite; not modified
+     * @param y             n x outputSize, acceptable to the loss; not modified
+     * @param sampleWeights n weights, finite and ≥ 0, not all 0; null for all 1; not modified
+     * @param listeners     told after every batch and epoch; any may stop training
+     * @return the per-epoch history, and why training stopped early if it did
+     */
+    public History fit(Network network, RandomSource random, DMatrixRMaj x, DMatrixRMaj y, double[] sampleWeights,
+                       TrainingListener... listeners) {
+        return session(network, random).fit(x, y, sampleWeights, listeners);
+    }
+
+    /**
      * As {@link #fit(Network, RandomSource, DMatrixRMaj, DMatrixRMaj, TrainingListener...)}, evaluating
      * on xVal, yVal after each epoch instead of on a fraction split off the training data.
      *

@@ -3,6 +3,7 @@ package dev.mlp.train;
 import dev.mlp.Checks;
 import dev.mlp.linalg.Backend;
 import dev.mlp.linalg.Backends;
+import dev.mlp.loss.ClassWeights;
 import dev.mlp.loss.Loss;
 import dev.mlp.loss.MeanSquaredError;
 import dev.mlp.optim.Optimizer;
@@ -34,11 +35,14 @@ import dev.mlp.train.schedule.LearningRateSchedule;
  *                             {@link Backends#defaultBackend()}, made when the builder builds: the
  *                             Vector API when the JVM has it, else a blocked plain-Java kernel;
  *                             the system property {@code mlp.kernel} picks another default)
+ * @param classWeights         how much each class counts in the training and validation loss
+ *                             (default {@link ClassWeights#none()}; {@link ClassWeights#balanced()}
+ *                             is computed from each fit's training targets)
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, Loss loss, Optimizer optimizer,
                              GradientRule gradientRule, boolean dropLastPartialBatch, LearningRateSchedule schedule,
                              double l2, double clipNorm, double validationFraction, EarlyStopping earlyStopping,
-                             Backend backend) {
+                             Backend backend, ClassWeights classWeights) {
 
     /**
      * Checks every value; {@link Builder#build()} is the usual way here.
@@ -56,6 +60,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
      * @param validationFraction   in [0, 1)
      * @param earlyStopping        or {@code null}
      * @param backend              not null
+     * @param classWeights         not null; not with {@link GradientRule#BLOG}
      * @throws IllegalArgumentException for a value out of range, naming it
      */
     public TrainingConfig {
@@ -67,6 +72,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         Checks.requireNonNull(gradientRule, "gradientRule");
         Checks.requireNonNull(schedule, "schedule");
         Checks.requireNonNull(backend, "backend");
+        Checks.requireNonNull(classWeights, "classWeights");
         if (!(l2 >= 0) || !Double.isFinite(l2)) {
             throw new IllegalArgumentException("l2 must be finite and >= 0, got " + l2);
         }
@@ -78,6 +84,9 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         }
         if (gradientRule == GradientRule.BLOG && !(loss instanceof MeanSquaredError)) {
             throw new IllegalArgumentException("the blog's gradient rule is defined for mse only, got " + loss.name());
+        }
+        if (gradientRule == GradientRule.BLOG && !classWeights.isNone()) {
+            throw new IllegalArgumentException("the blog's gradient rule takes no class weights, got " + classWeights);
         }
     }
 
@@ -107,6 +116,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         m.put("clipNorm", Double.toString(clipNorm));
         m.put("validationFraction", Double.toString(validationFraction));
         m.put("earlyStopping", earlyStopping == null ? "none" : earlyStopping.toString());
+        m.put("classWeights", classWeights.toString());
         return m;
     }
 
@@ -115,12 +125,13 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         return builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).loss(loss)
                 .optimizer(optimizer).gradientRule(gradientRule).dropLastPartialBatch(dropLastPartialBatch)
                 .schedule(schedule).l2(l2).clipNorm(clipNorm).validationFraction(validationFraction)
-                .earlyStopping(earlyStopping).backend(backend);
+                .earlyStopping(earlyStopping).backend(backend).classWeights(classWeights);
     }
 
     /**
      * A builder with the defaults: 10 epochs, batch 32, η = 0.01, MSE, SGD, exact gradient, drop the
-     * last partial batch, constant rate, no L2, no clipping, no validation, no early stopping.
+     * last partial batch, constant rate, no L2, no clipping, no validation, no early stopping, no
+     * class weights.
      */
     public static final class Builder {
         private int epochs = 10;
@@ -136,6 +147,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         private double validationFraction;
         private EarlyStopping earlyStopping;
         private Backend backend;
+        private ClassWeights classWeights = ClassWeights.none();
 
         private Builder() {
         }
@@ -289,6 +301,17 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         }
 
         /**
+         * Sets how much each class counts in the loss; {@link #build()} checks it.
+         *
+         * @param classWeights not null; {@link ClassWeights#none()} by default
+         * @return this builder
+         */
+        public Builder classWeights(ClassWeights classWeights) {
+            this.classWeights = classWeights;
+            return this;
+        }
+
+        /**
          * {@return the configuration of the values set}
          *
          * @throws IllegalArgumentException for a value out of range, naming it
@@ -296,7 +319,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, loss, optimizer, gradientRule,
                     dropLastPartialBatch, schedule, l2, clipNorm, validationFraction, earlyStopping,
-                    backend == null ? Backends.defaultBackend() : backend);
+                    backend == null ? Backends.defaultBackend() : backend, classWeights);
         }
     }
 }

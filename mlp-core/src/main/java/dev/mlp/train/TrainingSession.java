@@ -3,6 +3,7 @@ package dev.mlp.train;
 import dev.mlp.Checks;
 import dev.mlp.MatrixRows;
 import dev.mlp.activation.Activations;
+import dev.mlp.loss.ClassWeights;
 import dev.mlp.loss.Losses;
 import dev.mlp.model.Network;
 import dev.mlp.optim.Optimizer;
@@ -48,7 +49,7 @@ public final class TrainingSession {
 
     TrainingSession(TrainingConfig config, Network network, RandomSource random) {
         this(config, network, random, maxRows -> GradientSource.backprop(network, maxRows, config.loss(),
-                config.gradientRule(), config.backend()));
+                config.gradientRule(), config.backend(), random));
     }
 
     /** A session whose batches' gradients come from {@code gradients} instead of {@link Backprop}. */
@@ -124,12 +125,66 @@ public final class TrainingSession {
      * @throws TrainingDivergedException when a loss or gradient becomes NaN or infinite
      */
     public History fit(DMatrixRMaj x, DMatrixRMaj y, TrainingListener... listeners) {
+        return fit(x, y, (double[]) null, listeners);
+    }
+
+    /**
+     * As {@link #fit(DMatrixRMaj, DMatrixRMaj, TrainingListener...)}, with a weight per training
+     * row (scikit-learn's and Keras' {@code sample_weight}): the loss becomes (1/n) Σᵢ wᵢ ℓᵢ, wᵢ
+     * the row's sample weight times its class weight ({@link ClassWeights}). Rows
+     * split off for validation take their weights with them and are scored by class weight only.
+     *
+     * @param x             n x inputSize, finite; not modified
+     * @param y             n x outputSize, acceptable to the loss; not modified
+     * @param sampleWeights n weights, finite and ≥ 0, not all 0; null for all 1; not modified
+     * @param listeners     told after every batch and epoch; any may stop training
+     * @return this call's epochs, and why and where they ended
+     * @throws IllegalArgumentException as the unweighted form, and for sample weights of another
+     *                                  length, negative or not finite
+     */
+    public History fit(DMatrixRMaj x, DMatrixRMaj y, double[] sampleWeights, TrainingListener... listeners) {
         checkData(x, y, "x", "y");
+        DMatrixRMaj w = sampleWeights(sampleWeights, x.numRows);
         if (config.validationFraction() > 0) {
-            DMatrixRMaj[] parts = ValidationSplit.split(x, y, config.validationFraction(), random);
-            return run(parts[0], parts[1], parts[0].numRows, parts[2], parts[3], listeners);
+            DMatrixRMaj[] parts = ValidationSplit.split(x, y, w, config.validationFraction(), random);
+            return run(parts[0], parts[1], parts[4], parts[0].numRows, parts[2], parts[3], listeners);
         }
-        return run(x, y, x.numRows, null, null, listeners);
+        return run(x, y, w, x.numRows, null, null, listeners);
+    }
+
+    /**
+     * As {@link #fit(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, TrainingListener...)}, with
+     * a weight per training row (see {@link #fit(DMatrixRMaj, DMatrixRMaj, double[], TrainingListener...)}).
+     *
+     * @param x             n x inputSize, finite; not modified
+     * @param y             n x outputSize, acceptable to the loss; not modified
+     * @param sampleWeights n weights, finite and ≥ 0, not all 0; null for all 1; not modified
+     * @param xVal          m x inputSize validation inputs, finite; not modified
+     * @param yVal          m x outputSize validation targets, acceptable to the loss; not modified
+     * @param listeners     told after every batch and epoch; any may stop training
+     * @return this call's epochs, and why and where they ended
+     */
+    public History fit(DMatrixRMaj x, DMatrixRMaj y, double[] sampleWeights, DMatrixRMaj xVal, DMatrixRMaj yVal,
+                       TrainingListener... listeners) {
+        checkData(x, y, "x", "y");
+        checkData(xVal, yVal, "xVal", "yVal");
+        return run(x, y, sampleWeights(sampleWeights, x.numRows), x.numRows, xVal, yVal, listeners);
+    }
+
+    /** The sample weights as an n x 1 column, checked; null for none. */
+    private DMatrixRMaj sampleWeights(double[] sampleWeights, int rows) {
+        if (sampleWeights == null) {
+            return null;
+        }
+        if (config.gradientRule() == GradientRule.BLOG) {
+            throw new IllegalArgumentException("the blog's gradient rule takes no sample weights");
+        }
+        if (sampleWeights.length != rows) {
+            throw new IllegalArgumentException("sampleWeights has " + sampleWeights.length + " entries, but x has "
+                    + rows + " rows");
+        }
+        ClassWeights.requireRowWeights(sampleWeights, rows, "sampleWeights");
+        return DMatrixRMaj.wrap(rows, 1, sampleWeights.clone());
     }
 
     /**
@@ -148,9 +203,7 @@ public final class TrainingSession {
      */
     public History fit(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj xVal, DMatrixRMaj yVal,
                        TrainingListener... listeners) {
-        checkData(x, y, "x", "y");
-        checkData(xVal, yVal, "xVal", "yVal");
-        return run(x, y, x.numRows, xVal, yVal, listeners);
+        return fit(x, y, null, xVal, yVal, listeners);
     }
 
     /**
@@ -175,7 +228,7 @@ public final class TrainingSession {
             throw new IllegalArgumentException("validationFraction (" + config.validationFraction()
                     + ") needs the rows on this machine; split them where they are held and pass validation data");
         }
-        return run(null, null, rows, null, null, listeners);
+        return run(null, null, null, rows, null, null, listeners);
     }
 
     /**
@@ -191,7 +244,7 @@ public final class TrainingSession {
     public History fitHeldRows(int rows, DMatrixRMaj xVal, DMatrixRMaj yVal, TrainingListener... listeners) {
         Checks.requirePositive(rows, "rows");
         checkData(xVal, yVal, "xVal", "yVal");
-        return run(null, null, rows, xVal, yVal, listeners);
+        return run(null, null, null, rows, xVal, yVal, listeners);
     }
 
     /**
@@ -237,16 +290,26 @@ public final class TrainingSession {
         config.loss().checkTargets(y, yName);
     }
 
-    /** x and y are null when the gradient source holds the rows. */
-    private History run(DMatrixRMaj x, DMatrixRMaj y, int rows, DMatrixRMaj xVal, DMatrixRMaj yVal,
+    /** x and y are null when the gradient source holds the rows; w, the sample weights, may be null. */
+    private History run(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj w, int rows, DMatrixRMaj xVal, DMatrixRMaj yVal,
                         TrainingListener[] listeners) {
         try (Network.TrainingGuard guard = network.guardTraining()) {
-            return train(x, y, rows, xVal, yVal, listeners);
+            return train(x, y, w, rows, xVal, yVal, listeners);
         }
     }
 
-    private History train(DMatrixRMaj x, DMatrixRMaj y, int rows, DMatrixRMaj xVal, DMatrixRMaj yVal,
-                          TrainingListener[] listeners) {
+    private History train(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj sampleWeights, int rows, DMatrixRMaj xVal,
+                          DMatrixRMaj yVal, TrainingListener[] listeners) {
+        ClassWeights classWeights = config.classWeights();
+        if (y == null && !classWeights.isNone()) {
+            throw new IllegalArgumentException("class weights (" + classWeights + ") need the training targets; "
+                    + "rows held by the gradient source cannot be weighted here");
+        }
+        // the class weights of this fit (balanced ones from its training targets), then each row's weight
+        double[] perClass = classWeights.isNone() ? null : classWeights.resolve(y);
+        DMatrixRMaj w = perClass == null && sampleWeights == null ? null
+                : ClassWeights.rowWeights(y, perClass, sampleWeights == null ? null : sampleWeights.data);
+        DMatrixRMaj wVal = perClass == null || yVal == null ? null : ClassWeights.rowWeights(yVal, perClass, null);
         int batchSize = config.batchSize();
         if (batchSize > rows) {
             throw new IllegalArgumentException("batchSize must be at most the number of training rows ("
@@ -260,12 +323,16 @@ public final class TrainingSession {
                 pendingState = null;
             }
         }
+        if (w != null && !gradients.takesRowWeights()) {
+            throw new IllegalArgumentException("class or sample weights were given, but this session's gradient source ("
+                    + gradients.getClass().getSimpleName() + ") takes no row weights");
+        }
         if (order.length != rows) {
             order = new int[rows];
         }
-        Run run = new Run(x, y, rows, listeners, history.size() + config.epochs(), accuracyKind(yVal));
+        Run run = new Run(x, y, w, rows, listeners, history.size() + config.epochs(), accuracyKind(yVal));
         for (int epoch = history.size() + 1; epoch <= run.lastEpoch && run.stop == null; epoch++) {
-            epoch(run, epoch, xVal, yVal);
+            epoch(run, epoch, xVal, yVal, wVal);
         }
         return finish(run);
     }
@@ -275,6 +342,8 @@ public final class TrainingSession {
         /** The rows, or null when the gradient source holds them. */
         final DMatrixRMaj x;
         final DMatrixRMaj y;
+        /** Each row's weight (n x 1), or null for the unweighted loss. */
+        final DMatrixRMaj w;
         final int rows;
         final TrainingListener[] listeners;
         final int lastEpoch;
@@ -292,10 +361,11 @@ public final class TrainingSession {
         int stepBatch;
         double stepRate = config.learningRate();
 
-        Run(DMatrixRMaj x, DMatrixRMaj y, int rows, TrainingListener[] listeners, int lastEpoch,
+        Run(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj w, int rows, TrainingListener[] listeners, int lastEpoch,
             AccuracyKind accuracyKind) {
             this.x = x;
             this.y = y;
+            this.w = w;
             this.rows = rows;
             this.listeners = listeners;
             this.lastEpoch = lastEpoch;
@@ -309,7 +379,7 @@ public final class TrainingSession {
      * One epoch: shuffle, the batches, then (unless a batch stopped training) evaluate, tell the
      * listeners and apply early stopping.
      */
-    private void epoch(Run run, int epoch, DMatrixRMaj xVal, DMatrixRMaj yVal) {
+    private void epoch(Run run, int epoch, DMatrixRMaj xVal, DMatrixRMaj yVal, DMatrixRMaj wVal) {
         double learningRate = config.schedule().rate(epoch, config.learningRate(), history);
         int rows = run.rows;
         int batchSize = config.batchSize();
@@ -327,7 +397,7 @@ public final class TrainingSession {
             return;
         }
         int trainedRows = Math.min(run.batches * batchSize, rows);
-        EpochResult result = evaluate(epoch, lossSum / trainedRows, learningRate, run.batches, xVal, yVal,
+        EpochResult result = evaluate(epoch, lossSum / trainedRows, learningRate, run.batches, xVal, yVal, wVal,
                 run.accuracyKind);
         history.add(result);
         run.epochs.add(result);
@@ -349,7 +419,8 @@ public final class TrainingSession {
      * @return the batch's mean loss before its update
      */
     private double batch(Run run, int epoch, int batch, int from, int to, double learningRate) {
-        double batchLoss = gradients.gradients(run.x, run.y, order, from, to);
+        double batchLoss = run.w == null ? gradients.gradients(run.x, run.y, order, from, to)
+                : gradients.gradients(run.x, run.y, run.w, order, from, to);
         if (!Double.isFinite(batchLoss)) {
             throw diverged(epoch, batch, "the batch loss is " + batchLoss, learningRate);
         }
@@ -433,13 +504,15 @@ public final class TrainingSession {
     }
 
     private EpochResult evaluate(int epoch, double trainingLoss, double learningRate, int batches,
-                                 DMatrixRMaj xVal, DMatrixRMaj yVal, AccuracyKind kind) {
+                                 DMatrixRMaj xVal, DMatrixRMaj yVal, DMatrixRMaj wVal, AccuracyKind kind) {
         if (xVal == null) {
             return new EpochResult(epoch, trainingLoss, Double.NaN, Double.NaN, learningRate, batches,
                     AccuracyKind.NONE);
         }
         DMatrixRMaj predicted = network.predict(xVal, config.backend());
-        double validationLoss = config.loss().loss(predicted, yVal);
+        // scored by the class weights of training, so that it measures the objective being minimised
+        double validationLoss = wVal == null ? config.loss().loss(predicted, yVal)
+                : config.loss().loss(predicted, yVal, wVal);
         return new EpochResult(epoch, trainingLoss, validationLoss, accuracy(predicted, yVal, kind), learningRate,
                 batches, kind);
     }

@@ -19,6 +19,15 @@ final class ValidationSplit {
 
     /** Returns {xTrain, yTrain, xVal, yVal}. */
     static DMatrixRMaj[] split(DMatrixRMaj x, DMatrixRMaj y, double fraction, RandomSource random) {
+        return split(x, y, null, fraction, random);
+    }
+
+    /**
+     * Returns {xTrain, yTrain, xVal, yVal, wTrain}: as {@link #split(DMatrixRMaj, DMatrixRMaj, double,
+     * RandomSource)}, with the training rows' part of w (n x 1), or null for a null w. The split
+     * draws the same numbers with and without w.
+     */
+    static DMatrixRMaj[] split(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj w, double fraction, RandomSource random) {
         int rows = x.numRows;
         boolean[] held = new boolean[rows];
         if (isOneHot(y)) {
@@ -48,7 +57,8 @@ final class ValidationSplit {
                     + " rows leaves " + validation + " validation rows; both parts must be non-empty");
         }
         return new DMatrixRMaj[] {rows(x, held, false, rows - validation), rows(y, held, false, rows - validation),
-                rows(x, held, true, validation), rows(y, held, true, validation)};
+                rows(x, held, true, validation), rows(y, held, true, validation),
+                w == null ? null : rows(w, held, false, rows - validation)};
     }
 
     private static void holdOut(List<Integer> members, double fraction, RandomSource random, boolean[] held) {

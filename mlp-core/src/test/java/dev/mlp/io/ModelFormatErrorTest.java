@@ -50,16 +50,32 @@ class ModelFormatErrorTest {
 
     @Test
     void wrongMagicIsRejectedOnLineOne() throws IOException {
-        assertProblem(rejected(edited("mlp-model 2", "mlp-modle 2")), 1, "not an mlp model file", "mlp-modle 2");
+        assertProblem(rejected(edited("mlp-model 3", "mlp-modle 3")), 1, "not an mlp model file", "mlp-modle 3");
         assertProblem(rejected(new byte[] {(byte) 0xac, (byte) 0xed, 0, 5}), 1, "not an mlp model file", "\\xAC\\xED");
         assertProblem(rejected(new byte[0]), 1, "empty");
     }
 
     @Test
+    void dropoutRatesOutsideTheirRangeOrOnTheOutputLayerAreRejected() throws IOException {
+        String high = edited("dropout 0.0\nweights", "dropout 1.0\nweights");
+        assertProblem(rejected(high), lineOf(high, "dropout 1.0"), "dropout rate of layer 0 is 1.0", "[0, 1)");
+        String[] lines = edited("mlp-model 3", "mlp-model 3").split("\n");
+        int lastDropout = 0;
+        for (int i = 0; i < lines.length; i++) {
+            lastDropout = lines[i].startsWith("dropout ") ? i : lastDropout;
+        }
+        lines[lastDropout] = "dropout 0.5";
+        String output = withChecksum(String.join("\n", java.util.Arrays.copyOf(lines, lines.length - 1)) + "\n");
+        assertProblem(rejected(output), lastDropout + 1, "the output layer", "must be 0");
+        String missing = edited("dropout 0.0\nweights", "weights");
+        assertProblem(rejected(missing), lineOf(missing, "weights "), "expected 'dropout <rate>' of layer 0");
+    }
+
+    @Test
     void newerVersionIsRejectedNamingFoundAndSupportedVersions() throws IOException {
-        assertProblem(rejected(edited("mlp-model 2", "mlp-model 3")), 1,
-                "format version 3 is newer", "supported versions: 1 to 2");
-        assertProblem(rejected(edited("mlp-model 2", "mlp-model 123456789012345")), 1,
+        assertProblem(rejected(edited("mlp-model 3", "mlp-model 4")), 1,
+                "format version 4 is newer", "supported versions: 1 to 3");
+        assertProblem(rejected(edited("mlp-model 3", "mlp-model 123456789012345")), 1,
                 "format version 123456789012345 is newer");
         // The version is checked before anything else of the file, whose layout may have changed.
         assertProblem(rejected("mlp-model 7\nsomething entirely different\n"), 1, "version 7 is newer");
@@ -67,8 +83,8 @@ class ModelFormatErrorTest {
 
     @Test
     void invalidVersionIsRejected() throws IOException {
-        assertProblem(rejected(edited("mlp-model 2", "mlp-model 0")), 1, "invalid format version '0'");
-        assertProblem(rejected(edited("mlp-model 2", "mlp-model one")), 1, "invalid format version 'one'");
+        assertProblem(rejected(edited("mlp-model 3", "mlp-model 0")), 1, "invalid format version '0'");
+        assertProblem(rejected(edited("mlp-model 3", "mlp-model one")), 1, "invalid format version 'one'");
     }
 
     @Test

@@ -69,7 +69,7 @@ class ModelNamesTest {
         assertTrue(loaded.inputNames().isEmpty());
         assertTrue(loaded.classNames().isEmpty());
         assertNull(loaded.targetScaling());
-        assertTrue(text(loaded).startsWith("mlp-model 2\n"), "saving upgrades it");
+        assertTrue(text(loaded).startsWith("mlp-model 3\n"), "saving upgrades it");
     }
 
     @Test

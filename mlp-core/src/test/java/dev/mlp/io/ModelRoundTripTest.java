@@ -190,8 +190,8 @@ class ModelRoundTripTest {
         assertEquals(new ArrayList<>(meta.entrySet()), new ArrayList<>(loaded.metadata().entrySet()));
         String text = new String(file, StandardCharsets.UTF_8);
         // magic, layers, loss, scaling, target-scaling, input-names, class-names, metadata header,
-        // 13 entries, 3 lines per layer, checksum
-        assertEquals(8 + meta.size() + 3 + 1, text.split("\n", -1).length - 1);
+        // 13 entries, 4 lines per layer (one layer), checksum
+        assertEquals(8 + meta.size() + 4 + 1, text.split("\n", -1).length - 1);
         assertTrue(text.contains("meta \"unicode\" \"é 中文 😀 Ω\"\n"), "printable unicode is written as itself");
     }
 
@@ -206,7 +206,8 @@ class ModelRoundTripTest {
 
     @Test
     void fileLayoutIsTheDocumentedOne() throws IOException {
-        Network net = network(new int[] {2, 3, 1}, List.of(new LeakyReLU(0.01), new Sigmoid()), 1);
+        Network net = Network.fromLayers(List.of(new DenseLayer(2, 3, new LeakyReLU(0.01), 0.25),
+                new DenseLayer(3, 1, new Sigmoid())));
         double[] w0 = {0.5, -1.25, 2.0, 0.0, 1.0E-5, -3.0};
         System.arraycopy(w0, 0, net.layer(0).weights().data, 0, 6);
         System.arraycopy(new double[] {0.1, 0.0, -0.1}, 0, net.layer(0).bias().data, 0, 3);
@@ -220,7 +221,7 @@ class ModelRoundTripTest {
                 .withInputNames(List.of("width", "height, cm")).withClassNames(List.of("no", "yes"));
 
         String expectedBody = String.join("\n",
-                "mlp-model 2",
+                "mlp-model 3",
                 "layers 2",
                 "loss binary_cross_entropy",
                 "scaling 2",
@@ -237,9 +238,11 @@ class ModelRoundTripTest {
                 "meta \"seed\" \"1\"",
                 "meta \"note\" \"line one\\nline two\"",
                 "layer 0 2 3 leaky_relu 0.01",
+                "dropout 0.25",
                 "weights 0.5 -1.25 2.0 0.0 1.0E-5 -3.0",
                 "bias 0.1 0.0 -0.1",
                 "layer 1 3 1 sigmoid",
+                "dropout 0.0",
                 "weights 1.5 -2.0 0.75",
                 "bias 0.25",
                 "");
@@ -252,8 +255,8 @@ class ModelRoundTripTest {
         Path doc = Stream.of(Path.of("..", "docs", "model-format.md"), Path.of("docs", "model-format.md"))
                 .filter(Files::exists).findFirst().orElseThrow(() -> new AssertionError("docs/model-format.md not found"));
         String md = Files.readString(doc, StandardCharsets.UTF_8);
-        int start = md.indexOf("```\nmlp-model 2\n");
-        assertTrue(start >= 0, "the doc has an example block starting with 'mlp-model 2'");
+        int start = md.indexOf("```\nmlp-model 3\n");
+        assertTrue(start >= 0, "the doc has an example block starting with 'mlp-model 3'");
         int end = md.indexOf("```", start + 3);
         String example = md.substring(start + 4, end);
         SavedModel loaded = read(example);
@@ -262,6 +265,8 @@ class ModelRoundTripTest {
         assertEquals("line one\nline two", loaded.metadata().get("note"));
         assertEquals(List.of("width", "height, cm"), loaded.inputNames());
         assertEquals(List.of("no", "yes"), loaded.classNames());
+        assertEquals(0.25, loaded.network().layer(0).dropout());
+        assertEquals(0.0, loaded.network().layer(1).dropout());
     }
 
     @Test

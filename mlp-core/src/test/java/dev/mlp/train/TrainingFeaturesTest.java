@@ -191,7 +191,7 @@ class TrainingFeaturesTest {
                 .earlyStopping(EarlyStopping.patience(3)).build();
         var d = config.describe();
         assertEquals(List.of("epochs", "batchSize", "learningRate", "loss", "optimizer", "gradientRule",
-                "dropLastPartialBatch", "schedule", "l2", "clipNorm", "validationFraction", "earlyStopping"),
+                "dropLastPartialBatch", "schedule", "l2", "clipNorm", "validationFraction", "earlyStopping", "classWeights"),
                 List.copyOf(d.keySet()));
         assertEquals("7", d.get("epochs"));
         assertEquals("0.005", d.get("learningRate"));

@@ -30,13 +30,13 @@ final class Models {
     private Models() {
     }
 
-    /** "784-256-128-10 (relu, relu, softmax)". */
+    /** "784-256-128-10 (relu, relu, softmax)", or "784-256-10 (relu dropout 0.2, softmax)" with dropout. */
     static String describe(Network network) {
         StringBuilder sizes = new StringBuilder().append(network.inputSize());
         List<String> activations = new ArrayList<>();
         for (DenseLayer layer : network.layers()) {
             sizes.append('-').append(layer.outputs());
-            activations.add(layer.activation().name());
+            activations.add(layer.activation().name() + (layer.dropout() > 0 ? " dropout " + layer.dropout() : ""));
         }
         return sizes + " (" + String.join(", ", activations) + ")";
     }

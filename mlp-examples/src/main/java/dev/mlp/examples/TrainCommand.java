@@ -15,6 +15,7 @@ import dev.mlp.io.ModelIO;
 import dev.mlp.io.SavedModel;
 import dev.mlp.linalg.Backend;
 import dev.mlp.linalg.Backends;
+import dev.mlp.loss.ClassWeights;
 import dev.mlp.loss.Losses;
 import dev.mlp.metrics.ConfusionMatrix;
 import dev.mlp.model.InputScaling;
@@ -134,6 +135,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0",
             description = "L2 penalty on the weights, for any optimizer (default: ${DEFAULT-VALUE}, off).")
     double l2;
+
+    @Option(names = "--dropout", paramLabel = "RATE[,RATE...]", hideParamSyntax = true, split = ",",
+            description = "Share of each hidden layer's outputs dropped in each training batch (inverted dropout; "
+                    + "prediction never drops): one rate for every hidden layer, or one per --layers entry; each "
+                    + "in [0, 1) (default: 0, none).")
+    double[] dropout;
+
+    @Option(names = "--class-weight", paramLabel = "balanced|W,W,...",
+            description = "Classification: weigh each class's rows in the loss, 'balanced' (n / (classes x rows of "
+                    + "the class), from the training rows, as scikit-learn) or one weight per class in class order "
+                    + "(default: none, every class 1).")
+    String classWeight;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
             description = "Passes over the training rows (default: ${DEFAULT-VALUE}).")
@@ -398,13 +411,35 @@ final class TrainCommand implements Callable<Integer> {
         return parts.append(" (").append(how).append(", seed ").append(seed).append(")").toString();
     }
 
-    /** The input layer and the hidden layers the options ask for. */
+    /** The input layer and the hidden layers the options ask for, with their dropout. */
     private NetworkSpec hidden(int inputs) {
         NetworkSpec networkSpec = NetworkSpec.input(inputs);
-        for (int units : layers) {
-            networkSpec = networkSpec.dense(units, activation.create());
+        for (int i = 0; i < layers.length; i++) {
+            networkSpec = networkSpec.dense(layers[i], activation.create());
+            double rate = dropout == null ? 0 : dropout[dropout.length == 1 ? 0 : i];
+            if (rate > 0) {
+                networkSpec = networkSpec.dropout(rate);
+            }
         }
         return networkSpec;
+    }
+
+    /** --class-weight as the library's value: balanced, a list of weights, or none. */
+    private ClassWeights classWeights(CommandLine cmd) {
+        if (classWeight == null) {
+            return ClassWeights.none();
+        }
+        if (classWeight.equals("balanced")) {
+            return ClassWeights.balanced();
+        }
+        try {
+            return ClassWeights.of(java.util.Arrays.stream(classWeight.split(",", -1)).mapToDouble(Double::parseDouble)
+                    .toArray());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--class-weight takes 'balanced' or one weight per class, comma-"
+                    + "separated, each finite and >= 0; got '" + classWeight + "'"
+                    + (e instanceof NumberFormatException ? "" : ": " + e.getMessage()));
+        }
     }
 
     /** A trained network, its history, the seconds training took and the backend it ran on. */
@@ -435,11 +470,13 @@ final class TrainCommand implements Callable<Integer> {
                 .dropLastPartialBatch(false)
                 .earlyStopping(patience > 0 ? EarlyStopping.patience(patience) : null)
                 .backend(line.backend())
+                .classWeights(classWeights(cmd))
                 .build();
         out.printf(Locale.ROOT, "Network: %s, %d parameters; %s%n", Models.describe(network),
                 network.parameterCount(), scaling);
-        out.printf(Locale.ROOT, "Training: %s loss, %s, learning rate %s (%s), batch %d, %d epochs%s%n",
-                loss.cliName(), optimizer.cliName(), learningRate, schedule.text(), batch, epochs,
+        out.printf(Locale.ROOT, "Training: %s loss%s, %s, learning rate %s (%s), batch %d, %d epochs%s%n",
+                loss.cliName(), config.classWeights().isNone() ? "" : " with class weights " + config.classWeights(),
+                optimizer.cliName(), learningRate, schedule.text(), batch, epochs,
                 patience > 0 ? ", early stopping after " + patience + " epochs without improvement" : "");
         out.println(line.header());
         out.println();
@@ -543,6 +580,13 @@ final class TrainCommand implements Callable<Integer> {
         m.put("lr", Double.toString(learningRate));
         m.put("schedule", schedule.text());
         m.put("l2", Double.toString(l2));
+        if (dropout != null) {
+            m.put("dropout", java.util.Arrays.stream(dropout).mapToObj(Double::toString)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        if (classWeight != null) {
+            m.put("class-weight", classWeight);
+        }
         m.put("epochs", Integer.toString(epochs));
         m.put("batch", Integer.toString(batch));
         m.put("validation", Double.toString(validation));
@@ -621,6 +665,21 @@ final class TrainCommand implements Callable<Integer> {
         if (patience < 0) {
             throw new ParameterException(cmd, "--early-stopping must be >= 0 (0 = off), got " + patience);
         }
+        if (dropout != null) {
+            if (dropout.length != 1 && dropout.length != layers.length) {
+                throw new ParameterException(cmd, "--dropout takes one rate, or one per hidden layer (" + layers.length
+                        + " in --layers), got " + dropout.length);
+            }
+            for (double rate : dropout) {
+                if (!(rate >= 0 && rate < 1)) {
+                    throw new ParameterException(cmd, "--dropout rates must be in [0, 1), got " + rate);
+                }
+            }
+        }
+        if (classWeight != null && task == TaskChoice.REGRESSION) {
+            throw new ParameterException(cmd, "--class-weight applies to classification; a regression has no classes");
+        }
+        classWeights(cmd);
         if (output.getFileName() == null) {
             throw new ParameterException(cmd, "--output must name a file, got '" + output + "'");
         }

@@ -70,4 +70,34 @@ class RoundTripTest {
         assertEquals(meta, back.metadata());
         assertEquals(new java.util.ArrayList<>(meta.keySet()), new java.util.ArrayList<>(back.metadata().keySet()));
     }
+
+    /**
+     * Dropout acts in training only, so the exported graph of a network with dropout is the graph of
+     * the same network without it, byte for byte (no Dropout node), and imports back without it.
+     */
+    @Test
+    void dropoutVanishesFromTheExportedGraph() throws Exception {
+        SavedModel model = ExportRuntimeTest.model(new dev.mlp.activation.ReLU(), new dev.mlp.activation.Softmax(),
+                true, 5);
+        java.util.List<DenseLayer> dropping = new java.util.ArrayList<>();
+        for (DenseLayer layer : model.network().layers()) {
+            boolean hidden = dropping.size() < model.network().layers().size() - 1;
+            DenseLayer copy = new DenseLayer(layer.inputs(), layer.outputs(), layer.activation(), hidden ? 0.5 : 0);
+            copy.weights().setTo(layer.weights());
+            copy.bias().setTo(layer.bias());
+            dropping.add(copy);
+        }
+        SavedModel withDropout = new SavedModel(dev.mlp.model.Network.fromLayers(dropping), model.loss(),
+                model.scaling(), model.metadata());
+        assertTrue(withDropout.network().hasDropout());
+        for (Precision precision : Precision.values()) {
+            byte[] exported = Onnx.toBytes(withDropout, precision);
+            assertArrayEquals(Onnx.toBytes(model, precision), exported, precision.toString());
+            SavedModel back = Onnx.read(new ByteArrayInputStream(exported), "dropout");
+            assertTrue(!back.network().hasDropout(), precision.toString());
+        }
+        DMatrixRMaj x = ExportRuntimeTest.inputs(model, 10, 6);
+        SavedModel back = Onnx.read(new ByteArrayInputStream(Onnx.toBytes(withDropout, Precision.FLOAT64)), "dropout");
+        assertArrayEquals(withDropout.predict(x).data, back.predict(x).data, 0);
+    }
 }

@@ -48,12 +48,30 @@ public final class SparkTrainingSession implements AutoCloseable {
     private final LocalSgd.State localSgd = new LocalSgd.State();
 
     SparkTrainingSession(TrainingConfig config, SparkTraining distribution, Network network, RandomSource random) {
+        refuseWhatPartitionsCannotReproduce(config, network);
         this.config = config;
         this.distribution = distribution;
         this.network = network;
         this.random = random;
         this.spec = new FitSpec(new SavedModel(network, config.loss(), null, null), config, config.batchSize());
         this.session = new Trainer(config).session(network, random, maxRows -> createGradients());
+    }
+
+    /**
+     * Dropout and class weights are refused rather than approximated. A partition's masks would be
+     * drawn on its executor, from a stream that depends on the partitioning, so a run would no
+     * longer equal {@code Trainer}'s nor be the same on another cluster layout; and class weights
+     * need every training target on the driver.
+     */
+    private static void refuseWhatPartitionsCannotReproduce(TrainingConfig config, Network network) {
+        if (network != null && network.hasDropout()) {
+            throw new IllegalArgumentException("dropout is not supported on Spark: its masks would depend on the "
+                    + "partitioning; train this network with Trainer, or without dropout");
+        }
+        if (config != null && !config.classWeights().isNone()) {
+            throw new IllegalArgumentException("class weights (" + config.classWeights() + ") are not supported "
+                    + "on Spark; train with Trainer, or without them");
+        }
     }
 
     /** Called by the session at its first fit, once the batch size has been checked against the rows. */

@@ -68,4 +68,26 @@ class LocalSgdTest {
         assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(Digits64.config(1),
                 SparkTraining.localSgd(2, 3)).fit(Digits64.network(random), random, train, train, "features", "label"));
     }
+
+    @Test
+    void dropoutAndClassWeightsAreRefusedWithTheReason() {
+        NumpyRandom random = Digits64.random();
+        Network plain = Digits64.network(random);
+        java.util.List<dev.mlp.model.DenseLayer> layers = new java.util.ArrayList<>();
+        for (dev.mlp.model.DenseLayer layer : plain.layers()) {
+            layers.add(layers.isEmpty() ? new dev.mlp.model.DenseLayer(layer.inputs(), layer.outputs(), layer.activation(), 0.2)
+                    : layer);
+        }
+        Network dropping = Network.fromLayers(layers);
+        for (SparkTraining mode : new SparkTraining[] {SparkTraining.localSgd(2, 3), SparkTraining.synchronous(2)}) {
+            IllegalArgumentException dropout = assertThrows(IllegalArgumentException.class,
+                    () -> new SparkTrainer(Digits64.config(1), mode).session(dropping, random));
+            assertTrue(dropout.getMessage().contains("dropout is not supported on Spark"), dropout.getMessage());
+            TrainingConfig weighted = Digits64.config(1).toBuilder()
+                    .classWeights(dev.mlp.loss.ClassWeights.balanced()).build();
+            IllegalArgumentException weights = assertThrows(IllegalArgumentException.class,
+                    () -> new SparkTrainer(weighted, mode).session(plain, random));
+            assertTrue(weights.getMessage().contains("class weights (balanced) are not supported"), weights.getMessage());
+        }
+    }
 }
