@@ -21,11 +21,12 @@ import java.util.List;
  * @param learningRates η values to try; at least one
  * @param batchSizes    batch sizes to try; at least one
  * @param l2            λ values to try; at least one
+ * @param dropouts      dropout rates to try; at least one
  * @param epochs        epoch counts to try; at least one
  */
 public record SearchSpace(List<List<Integer>> layers, List<Activation> activations, List<Optimizer> optimizers,
                           List<Double> learningRates, List<Integer> batchSizes, List<Double> l2,
-                          List<Integer> epochs) {
+                          List<Double> dropouts, List<Integer> epochs) {
 
     /**
      * Checks that every list is non-empty, and keeps unmodifiable copies. The values themselves
@@ -40,6 +41,7 @@ public record SearchSpace(List<List<Integer>> layers, List<Activation> activatio
         learningRates = copy(learningRates, "learningRates");
         batchSizes = copy(batchSizes, "batchSizes");
         l2 = copy(l2, "l2");
+        dropouts = copy(dropouts, "dropouts");
         epochs = copy(epochs, "epochs");
     }
 
@@ -51,10 +53,20 @@ public record SearchSpace(List<List<Integer>> layers, List<Activation> activatio
         return List.copyOf(values);
     }
 
+    /**
+     * A space without dropout: every setting has rate 0.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public SearchSpace(List<List<Integer>> layers, List<Activation> activations, List<Optimizer> optimizers,
+                       List<Double> learningRates, List<Integer> batchSizes, List<Double> l2, List<Integer> epochs) {
+        this(layers, activations, optimizers, learningRates, batchSizes, l2, List.of(0.0), epochs);
+    }
+
     /** The sizes of the lists, in record order: the radices of a grid index. */
     private int[] sizes() {
         return new int[] {layers.size(), activations.size(), optimizers.size(), learningRates.size(),
-            batchSizes.size(), l2.size(), epochs.size()};
+            batchSizes.size(), l2.size(), dropouts.size(), epochs.size()};
     }
 
     /**
@@ -91,7 +103,7 @@ public record SearchSpace(List<List<Integer>> layers, List<Activation> activatio
             rest /= sizes[d];
         }
         return new Setting(layers.get(at[0]), activations.get(at[1]), optimizers.get(at[2]),
-                learningRates.get(at[3]), batchSizes.get(at[4]), l2.get(at[5]), epochs.get(at[6]));
+                learningRates.get(at[3]), batchSizes.get(at[4]), l2.get(at[5]), dropouts.get(at[6]), epochs.get(at[7]));
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * The hyper-parameters one candidate of a search varies: the hidden layers and their activation,
- * the update rule, the learning rate η, the batch size, the L2 penalty λ and the epochs.
+ * the update rule, the learning rate η, the batch size, the L2 penalty λ, the dropout rate and the
+ * epochs.
  * Everything else (the loss, the output layer, the schedule, clipping, ...) comes from the base
  * {@link TrainingConfig} of the {@link CrossValidation} that trains it.
  *
@@ -27,10 +28,11 @@ import java.util.stream.Collectors;
  * @param learningRate η, finite and &gt; 0
  * @param batchSize    rows per batch, &gt; 0
  * @param l2           λ, finite and ≥ 0 (adds λW to each weight gradient)
+ * @param dropout      the dropout rate p of every hidden layer, in [0, 1); 0 for none
  * @param epochs       passes over the training rows, &gt; 0
  */
 public record Setting(List<Integer> layers, Activation activation, Optimizer optimizer, double learningRate,
-                      int batchSize, double l2, int epochs) {
+                      int batchSize, double l2, double dropout, int epochs) {
 
     /**
      * Checks every value and keeps an unmodifiable copy of the layers.
@@ -55,12 +57,25 @@ public record Setting(List<Integer> layers, Activation activation, Optimizer opt
         if (!(l2 >= 0) || !Double.isFinite(l2)) {
             throw new IllegalArgumentException("l2 must be finite and >= 0, got " + l2);
         }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
         Checks.requirePositive(epochs, "epochs");
     }
 
     /**
-     * {@return the complete specification: {@code inputs}, the hidden layers of this setting, then
-     * the output layer}
+     * A setting without dropout.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Setting(List<Integer> layers, Activation activation, Optimizer optimizer, double learningRate,
+                   int batchSize, double l2, int epochs) {
+        this(layers, activation, optimizer, learningRate, batchSize, l2, 0, epochs);
+    }
+
+    /**
+     * {@return the complete specification: {@code inputs}, the hidden layers of this setting (each
+     * with this setting's dropout), then the output layer}
      *
      * @param inputs           the number of features, &gt; 0
      * @param outputs          the number of outputs, &gt; 0
@@ -72,6 +87,9 @@ public record Setting(List<Integer> layers, Activation activation, Optimizer opt
         NetworkSpec spec = NetworkSpec.input(inputs);
         for (int units : layers) {
             spec = spec.dense(units, activation);
+            if (dropout > 0) {
+                spec = spec.dropout(dropout);
+            }
         }
         return spec.output(outputs, outputActivation, loss);
     }
@@ -93,10 +111,14 @@ public record Setting(List<Integer> layers, Activation activation, Optimizer opt
         return layers.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
-    /** {@return one line: {@code "layers 128,64, relu, adam, lr 0.001, batch 32, l2 0.0001, 30 epochs"}} */
+    /**
+     * {@return one line: {@code "layers 128,64, relu, adam, lr 0.001, batch 32, l2 0.0001, 30 epochs"},
+     * with {@code ", dropout 0.2"} before the epochs when there is dropout}
+     */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "layers %s, %s, %s, lr %s, batch %d, l2 %s, %d epochs", layersText(),
-                activation.name(), optimizer.name(), learningRate, batchSize, l2, epochs);
+        String drop = dropout > 0 ? String.format(Locale.ROOT, ", dropout %s", dropout) : "";
+        return String.format(Locale.ROOT, "layers %s, %s, %s, lr %s, batch %d, l2 %s%s, %d epochs", layersText(),
+                activation.name(), optimizer.name(), learningRate, batchSize, l2, drop, epochs);
     }
 }

@@ -70,8 +70,25 @@ class CrossValidationTest {
 
     private static List<Setting> settings() {
         SearchSpace space = new SearchSpace(List.of(List.of(8), List.of(8, 4)), List.of(new ReLU(), new Tanh()),
-                List.of(new Adam()), List.of(1e-2, 3e-3), List.of(16), List.of(0.0), List.of(15));
+                List.of(new Adam()), List.of(1e-2), List.of(16), List.of(0.0), List.of(0.0, 0.25), List.of(15));
         return space.grid();
+    }
+
+    @Test
+    void aSettingsDropoutReachesEveryHiddenLayerAndTheGrid() {
+        List<Setting> grid = settings();
+        assertEquals(8, grid.size());
+        assertEquals(0.25, grid.get(1).dropout(), "dropout varies faster than every list before it");
+        Setting dropping = grid.get(3);
+        assertEquals(List.of(8, 4), dropping.layers());
+        var spec = dropping.network(5, 3, new Softmax(), new SoftmaxCrossEntropy());
+        var network = spec.build(new NumpyRandom(1));
+        assertEquals(0.25, network.layers().get(0).dropout());
+        assertEquals(0.25, network.layers().get(1).dropout());
+        assertEquals(0.0, network.layers().get(2).dropout(), "never on the output layer");
+        assertTrue(dropping.toString().contains("dropout 0.25"), dropping.toString());
+        assertThrows(IllegalArgumentException.class,
+                () -> new Setting(List.of(8), new ReLU(), new Adam(), 1e-2, 16, 0, 1.0, 1));
     }
 
     @Test

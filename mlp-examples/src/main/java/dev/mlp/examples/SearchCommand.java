@@ -136,16 +136,16 @@ final class SearchCommand implements Callable<Integer> {
         SearchResult result = cv.search(settings, searched.features(), searched.oneHot());
         double searchSeconds = (System.nanoTime() - searchStart) / 1e9;
         List<CrossValidationResult> ranked = result.ranked();
-        out.printf(Locale.ROOT, "%4s  %-21s  %13s  %-10s  %-10s  %-9s  %-7s  %5s  %-7s  %6s%n", "rank",
+        out.printf(Locale.ROOT, "%4s  %-21s  %13s  %-10s  %-10s  %-9s  %-7s  %5s  %-7s  %-7s  %6s%n", "rank",
                 "accuracy (mean ± std)", "held-out loss", "layers", "activation", "optimizer", "lr", "batch", "l2",
-                "epochs");
+                "dropout", "epochs");
         for (int i = 0; i < Math.min(top, ranked.size()); i++) {
             CrossValidationResult r = ranked.get(i);
             Setting s = r.setting();
-            out.printf(Locale.ROOT, "%4d  %.4f ± %.4f%-6s  %13.4f  %-10s  %-10s  %-9s  %-7s  %5d  %-7s  %6d%n", i + 1,
-                    r.accuracy().mean(), r.accuracy().std(), r.diverged() > 0 ? " (nan)" : "", r.loss().mean(),
+            out.printf(Locale.ROOT, "%4d  %.4f ± %.4f%-6s  %13.4f  %-10s  %-10s  %-9s  %-7s  %5d  %-7s  %-7s  %6d%n",
+                    i + 1, r.accuracy().mean(), r.accuracy().std(), r.diverged() > 0 ? " (nan)" : "", r.loss().mean(),
                     s.layersText(), SettingOptions.activationName(s.activation()), s.optimizer().name(),
-                    s.learningRate(), s.batchSize(), s.l2(), s.epochs());
+                    s.learningRate(), s.batchSize(), s.l2(), s.dropout(), s.epochs());
         }
         if (ranked.size() > top) {
             out.printf(Locale.ROOT, "(%d more; --top %d shows them all)%n", ranked.size() - top, ranked.size());
@@ -206,6 +206,7 @@ final class SearchCommand implements Callable<Integer> {
         m.put("optimizer", s.optimizer().name());
         m.put("lr", Double.toString(s.learningRate()));
         m.put("l2", Double.toString(s.l2()));
+        m.put("dropout", Double.toString(s.dropout()));
         m.put("epochs", Integer.toString(s.epochs()));
         m.put("batch", Integer.toString(s.batchSize()));
         m.put("scale", scale.cliName());

@@ -59,6 +59,10 @@ final class SettingOptions {
             description = "L2 penalties on the weights to try (default: ${DEFAULT-VALUE}, off).")
     List<Double> l2;
 
+    @Option(names = "--dropout", paramLabel = "RATE", arity = "1..*", split = ",", defaultValue = "0",
+            description = "Dropout rates of every hidden layer to try, each in [0, 1) (default: ${DEFAULT-VALUE}, off).")
+    List<Double> dropouts;
+
     @Option(names = "--epochs", paramLabel = "N", arity = "1..*", split = ",", defaultValue = "10",
             description = "Epoch counts to try (default: ${DEFAULT-VALUE}).")
     List<Integer> epochs;
@@ -113,6 +117,11 @@ final class SettingOptions {
                 throw new ParameterException(cmd, "--l2 values must be finite and >= 0, got " + lambda);
             }
         }
+        for (double rate : dropouts) {
+            if (!(rate >= 0 && rate < 1)) {
+                throw new ParameterException(cmd, "--dropout values must be in [0, 1), got " + rate);
+            }
+        }
         for (int e : epochs) {
             positive(cmd, "--epochs", e);
         }
@@ -125,7 +134,7 @@ final class SettingOptions {
         if (threads != null) {
             positive(cmd, "--threads", threads);
         }
-        return new SearchSpace(networks, hidden, rules, learningRates, batches, l2, epochs);
+        return new SearchSpace(networks, hidden, rules, learningRates, batches, l2, dropouts, epochs);
     }
 
     private static List<Integer> widths(CommandLine cmd, String text) {
@@ -177,9 +186,10 @@ final class SettingOptions {
 
     /** The options that give {@code setting} alone, as typed: "--layers 128,64 --activation relu ...". */
     String options(Setting setting) {
-        return String.format(Locale.ROOT, "--layers %s --activation %s --optimizer %s --lr %s --batch %d --l2 %s "
+        String dropout = setting.dropout() > 0 ? String.format(Locale.ROOT, " --dropout %s", setting.dropout()) : "";
+        return String.format(Locale.ROOT, "--layers %s --activation %s --optimizer %s --lr %s --batch %d --l2 %s%s "
                         + "--epochs %d --loss %s", setting.layersText(), activationName(setting.activation()),
-                setting.optimizer().name(), setting.learningRate(), setting.batchSize(), setting.l2(),
+                setting.optimizer().name(), setting.learningRate(), setting.batchSize(), setting.l2(), dropout,
                 setting.epochs(), loss.cliName());
     }
 

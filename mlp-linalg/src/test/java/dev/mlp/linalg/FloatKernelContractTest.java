@@ -328,7 +328,8 @@ class FloatKernelContractTest {
                     call.run();
                 }
                 long allocated = Long.MAX_VALUE;
-                for (int attempt = 0; attempt < 10 && allocated > 512; attempt++) {
+                long deadline = System.nanoTime() + ParallelTest.SETTLE_NANOS;
+                while (allocated > 512 && System.nanoTime() < deadline) {
                     long before = threads.getThreadAllocatedBytes(self);
                     for (int i = 0; i < 200; i++) {
                         call.run();

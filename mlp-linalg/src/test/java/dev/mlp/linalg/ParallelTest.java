@@ -169,9 +169,13 @@ class ParallelTest {
      * bytes leaves room only for what the JVM itself allocates now and then on a thread: a few
      * hundred bytes, once, in some measurements (seen in a bare loop too, with no product in it:
      * linking, re-interpreting after a JIT deoptimization). A measurement is also repeated, at
-     * most ten times, while the JIT settles (the Vector API allocates boxes until C2 has compiled
-     * the kernel); a steady allocation would exceed the bound every time.
+     * while the JIT settles (the Vector API allocates boxes until C2 has compiled the kernel), for
+     * up to {@link #SETTLE_NANOS}: on a loaded machine C2's background compilation can take that
+     * long; a steady allocation would exceed the bound every time.
      */
+    /** How long an allocation test measures again while the JIT has not yet compiled the code. */
+    static final long SETTLE_NANOS = 60_000_000_000L;
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"parallel", "blocked", "vector", "blocked-float32", "vector-float32"})
     void aWarmedUpSplitProductAllocatesNothing(String what) {
@@ -185,7 +189,7 @@ class ParallelTest {
         long self = Thread.currentThread().getId();
         int calls = 1000;
         long allocated = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < 10 && allocated > 512; attempt++) {
+        for (long deadline = System.nanoTime() + SETTLE_NANOS; allocated > 512 && System.nanoTime() < deadline; ) {
             long helpersBefore = sum(threads.getThreadAllocatedBytes(helpers));
             long selfBefore = threads.getThreadAllocatedBytes(self);
             for (int i = 0; i < calls; i++) {
