@@ -28,9 +28,10 @@ import java.util.List;
  * stopping. After the first batch a step allocates nothing.
  *
  * <p>With a {@link FullBatchOptimizer} ({@link dev.mlp.optim.Lbfgs}) an epoch is one of its
- * iterations instead: the objective is the mean loss over all training rows, in their order, as one
- * batch (the configured batch size, learning rate, schedule and order shuffling do not apply), plus
- * the L2 penalty; the line search evaluates it as often as it needs. The listeners see one batch per
+ * iterations instead: the objective is the mean loss over all training rows, in their order, in
+ * chunks of a fixed size ({@link FullBatchObjective}; the configured batch size, learning rate,
+ * schedule and order shuffling do not apply), plus the L2 penalty; the line search evaluates it as
+ * often as it needs. The listeners see one batch per
  * epoch, whose loss is the data loss at the weights the iteration reached, and the epoch's
  * {@link EpochResult#learningRate()} is the accepted step length. Training ends with
  * {@link StopReason#CONVERGED} when the optimizer meets its tolerances. Each {@code fit} restarts the
@@ -271,12 +272,12 @@ public final class TrainingSession {
     private History train(DMatrixRMaj x, DMatrixRMaj y, int rows, DMatrixRMaj xVal, DMatrixRMaj yVal,
                           TrainingListener[] listeners) {
         boolean fullBatch = config.optimizer() instanceof FullBatchOptimizer;
-        int batchSize = fullBatch ? rows : config.batchSize();
+        int batchSize = fullBatch ? Math.min(rows, FullBatchObjective.CHUNK_ROWS) : config.batchSize();
         if (batchSize > rows) {
             throw new IllegalArgumentException("batchSize must be at most the number of training rows ("
                     + rows + "), got " + batchSize);
         }
-        if (gradients == null || (fullBatch && rows > gradientRows)) {
+        if (gradients == null || (fullBatch && batchSize > gradientRows)) {
             gradients = gradientFactory.create(batchSize);
             gradientRows = batchSize;
             if (fullBatch) {

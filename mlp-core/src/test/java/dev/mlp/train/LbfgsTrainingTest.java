@@ -12,6 +12,8 @@ import dev.mlp.optim.Lbfgs;
 import dev.mlp.random.NumpyRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,22 +55,27 @@ class LbfgsTrainingTest {
      * The objective L-BFGS minimises, f = mean cross-entropy + (λ/2) Σ‖W‖², against its own
      * definition computed from predictions, and its gradient against central differences of f.
      */
-    @Test
-    void objectiveAndItsGradientMatchFiniteDifferencesWithL2() {
+    @ParameterizedTest
+    @ValueSource(ints = {7, FullBatchObjective.CHUNK_ROWS * 2 + 45})
+    void objectiveAndItsGradientMatchFiniteDifferencesWithL2(int rows) {
         NumpyRandom random = new NumpyRandom(5);
         Network network = Network.of(new int[] {4, 5, 3}, List.of(new Tanh(), new Softmax()), random);
-        DMatrixRMaj x = new DMatrixRMaj(7, 4);
-        DMatrixRMaj y = new DMatrixRMaj(7, 3);
-        for (int i = 0; i < 7; i++) {
+        DMatrixRMaj x = new DMatrixRMaj(rows, 4);
+        DMatrixRMaj y = new DMatrixRMaj(rows, 3);
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
             for (int j = 0; j < 4; j++) {
                 x.set(i, j, random.nextGaussian());
             }
             y.set(i, i % 3, 1);
+            order[i] = i;
         }
         double lambda = 0.05;
-        GradientSource source = GradientSource.backprop(network, 7, CE, GradientRule.EXACT, Backends.defaultBackend());
+        int chunk = Math.min(rows, FullBatchObjective.CHUNK_ROWS);
+        GradientSource source = GradientSource.backprop(network, chunk, CE, GradientRule.EXACT,
+                Backends.defaultBackend());
         FullBatchObjective objective = new FullBatchObjective(source, lambda);
-        objective.bind(x, y, new int[] {0, 1, 2, 3, 4, 5, 6}, 7);
+        objective.bind(x, y, order, rows);
 
         double f = objective.evaluate();
         DMatrixRMaj[] params = source.parameters();
@@ -137,8 +144,9 @@ class LbfgsTrainingTest {
     }
 
     @Test
-    void ignoresTheBatchSizeAndHandsTheSourceAllRowsInOrder() {
-        DMatrixRMaj[] d = blobs(50, 4);
+    void ignoresTheBatchSizeAndHandsTheSourceAllRowsInFixedChunks() {
+        int rows = FullBatchObjective.CHUNK_ROWS + 50;
+        DMatrixRMaj[] d = blobs(rows, 4);
         double[][] weights = new double[2][];
         int[] batchSizes = {7, 1000};
         for (int k = 0; k < 2; k++) {
@@ -152,7 +160,10 @@ class LbfgsTrainingTest {
                 return r;
             }).fit(d[0], d[1]);
             assertEquals(1, made.size());
-            assertTrue(made.get(0).batchRows.stream().allMatch(rows -> rows == 50), made.get(0).batchRows.toString());
+            List<Integer> seen = made.get(0).batchRows;
+            for (int i = 0; i < seen.size(); i++) {
+                assertEquals(i % 2 == 0 ? FullBatchObjective.CHUNK_ROWS : 50, seen.get(i), seen.toString());
+            }
             weights[k] = flat(network);
         }
         assertArrayEquals(weights[0], weights[1], 0);
