@@ -48,8 +48,8 @@ public record History(List<EpochResult> epochs, StopReason stopReason, int stopE
     }
 
     /**
-     * {@return true when training ended before its configured epochs: a listener, an interrupt or
-     * early stopping}
+     * {@return true when training ended before its configured epochs: a listener, an interrupt,
+     * early stopping or convergence}
      */
     public boolean stoppedEarly() {
         return stopReason != StopReason.COMPLETED;
@@ -91,6 +91,7 @@ public record History(List<EpochResult> epochs, StopReason stopReason, int stopE
             case COMPLETED -> "completed " + where;
             case LISTENER -> "stopped by a listener " + where;
             case INTERRUPTED -> "interrupted " + where;
+            case CONVERGED -> "converged " + where + ": the optimizer met its tolerances";
             case EARLY_STOPPING -> "early stopping " + where + ": "
                     + (bestEpoch > 0 ? "no improvement over " + (stopEpoch - bestEpoch) + " epochs since epoch "
                             + bestEpoch : "the monitored loss never improved")

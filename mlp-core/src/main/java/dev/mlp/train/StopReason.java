@@ -12,5 +12,10 @@ public enum StopReason {
     /** The training thread was interrupted; training ended after the batch it was in, and the flag stays set. */
     INTERRUPTED,
     /** {@link EarlyStopping}: the monitored loss did not improve for its patience. */
-    EARLY_STOPPING
+    EARLY_STOPPING,
+    /**
+     * A full-batch optimizer ({@link dev.mlp.optim.FullBatchOptimizer}) met its tolerances, or its
+     * line search could lower the objective no further.
+     */
+    CONVERGED
 }

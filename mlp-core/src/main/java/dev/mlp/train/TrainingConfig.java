@@ -6,12 +6,17 @@ import dev.mlp.linalg.Backends;
 import dev.mlp.loss.ClassWeights;
 import dev.mlp.loss.Loss;
 import dev.mlp.loss.MeanSquaredError;
+import dev.mlp.optim.FullBatchOptimizer;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.optim.Sgd;
 import dev.mlp.train.schedule.LearningRateSchedule;
 
 /**
  * How to train, as immutable values; build with {@link #builder()}.
+ *
+ * <p>A {@link FullBatchOptimizer} ({@link dev.mlp.optim.Lbfgs}) makes each epoch one of its
+ * iterations over all rows, so that epochs is its iteration limit; it ignores batchSize,
+ * learningRate, dropLastPartialBatch and schedule, and refuses clipNorm and the blog's rule.
  *
  * @param epochs               passes over the data, &gt; 0
  * @param batchSize            rows per batch, &gt; 0 and at most the number of rows
@@ -52,11 +57,12 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
      * @param learningRate         finite and &gt; 0
      * @param loss                 not null
      * @param optimizer            not null
-     * @param gradientRule         not null; {@link GradientRule#BLOG} only with {@link MeanSquaredError}
+     * @param gradientRule         not null; {@link GradientRule#BLOG} only with {@link MeanSquaredError},
+     *                             and not with a {@link FullBatchOptimizer}
      * @param dropLastPartialBatch whether to skip a last, smaller batch
      * @param schedule             not null
      * @param l2                   finite and ≥ 0
-     * @param clipNorm             finite and ≥ 0
+     * @param clipNorm             finite and ≥ 0; 0 with a {@link FullBatchOptimizer}
      * @param validationFraction   in [0, 1)
      * @param earlyStopping        or {@code null}
      * @param backend              not null
@@ -87,6 +93,11 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Los
         }
         if (gradientRule == GradientRule.BLOG && !classWeights.isNone()) {
             throw new IllegalArgumentException("the blog's gradient rule takes no class weights, got " + classWeights);
+        }
+        if (optimizer instanceof FullBatchOptimizer && (gradientRule != GradientRule.EXACT || clipNorm > 0)) {
+            // a line search needs the true gradient of the objective it measures
+            throw new IllegalArgumentException(optimizer.name() + " needs the exact gradient: no "
+                    + (clipNorm > 0 ? "clipNorm (got " + clipNorm + ")" : "blog gradient rule"));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.mlp.activation.Activations;
 import dev.mlp.loss.ClassWeights;
 import dev.mlp.loss.Losses;
 import dev.mlp.model.Network;
+import dev.mlp.optim.FullBatchOptimizer;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.random.RandomSource;
 import org.ejml.data.DMatrixRMaj;
@@ -27,6 +28,16 @@ import java.util.List;
  * optimizer step. Then evaluate validation data if any, tell the listeners, and apply early
  * stopping. After the first batch a step allocates nothing.
  *
+ * <p>With a {@link FullBatchOptimizer} ({@link dev.mlp.optim.Lbfgs}) an epoch is one of its
+ * iterations instead: the objective is the mean loss over all training rows, in their order, in
+ * chunks of a fixed size ({@link FullBatchObjective}; the configured batch size, learning rate,
+ * schedule and order shuffling do not apply), plus the L2 penalty; the line search evaluates it as
+ * often as it needs. The listeners see one batch per
+ * epoch, whose loss is the data loss at the weights the iteration reached, and the epoch's
+ * {@link EpochResult#learningRate()} is the accepted step length. Training ends with
+ * {@link StopReason#CONVERGED} when the optimizer meets its tolerances. Each {@code fit} restarts the
+ * optimizer's curvature history from the weights it finds (the rows or weights may have changed).
+ *
  * <p>Not thread-safe. While {@code fit} runs, predictions with the network from other threads are
  * refused ({@link Network#predict} throws {@link IllegalStateException}), and {@code fit} itself is
  * refused while other threads predict.
@@ -41,6 +52,11 @@ public final class TrainingSession {
     private final GradientSource.Factory gradientFactory;
     private GradientSource gradients;
     private Optimizer.Updater updater;
+    /** The full-batch optimizer's state and objective, instead of {@link #updater}; null for a per-batch one. */
+    private FullBatchOptimizer.Minimizer minimizer;
+    private FullBatchObjective objective;
+    /** The most rows {@link #gradients} holds in one batch. */
+    private int gradientRows;
     /** A state to import when the updater starts, from {@link #restoreOptimizerState} before the first fit. */
     private double[] pendingState;
     /** The row order, kept between fit calls on data of the same size so an epoch allocates no index array. */
@@ -72,12 +88,16 @@ public final class TrainingSession {
     /**
      * The optimizer's state ({@link Optimizer.Updater#exportState()}: Adam's step count and
      * moments, ...), to checkpoint a long run: a new session on the same network, given it through
-     * {@link #restoreOptimizerState} before its first fit, continues with the same steps.
+     * {@link #restoreOptimizerState} before its first fit, continues with the same steps. A
+     * full-batch optimizer restarts at every fit, so its state is empty.
      *
      * @return a new array
      * @throws IllegalStateException before the first fit, when the optimizer has not started
      */
     public double[] optimizerState() {
+        if (config.optimizer() instanceof FullBatchOptimizer) {
+            return new double[0];
+        }
         if (updater == null) {
             if (pendingState != null) {
                 return pendingState.clone();
@@ -98,6 +118,10 @@ public final class TrainingSession {
      */
     public void restoreOptimizerState(double[] state) {
         Checks.requireNonNull(state, "state");
+        if (config.optimizer() instanceof FullBatchOptimizer && state.length != 0) {
+            throw new IllegalArgumentException(config.optimizer().name() + " restarts at every fit and keeps no "
+                    + "state between fits; got a state of " + state.length + " values");
+        }
         if (updater == null) {
             pendingState = state.clone();
         } else {
@@ -305,22 +329,33 @@ public final class TrainingSession {
             throw new IllegalArgumentException("class weights (" + classWeights + ") need the training targets; "
                     + "rows held by the gradient source cannot be weighted here");
         }
+        boolean fullBatch = config.optimizer() instanceof FullBatchOptimizer;
+        if (fullBatch && network.hasDropout()) {
+            // a line search compares losses along one direction; fresh masks would change the function under it
+            throw new IllegalArgumentException(config.optimizer().name() + " needs a deterministic objective; "
+                    + "the network has dropout, whose masks change at every evaluation");
+        }
         // the class weights of this fit (balanced ones from its training targets), then each row's weight
         double[] perClass = classWeights.isNone() ? null : classWeights.resolve(y);
         DMatrixRMaj w = perClass == null && sampleWeights == null ? null
                 : ClassWeights.rowWeights(y, perClass, sampleWeights == null ? null : sampleWeights.data);
         DMatrixRMaj wVal = perClass == null || yVal == null ? null : ClassWeights.rowWeights(yVal, perClass, null);
-        int batchSize = config.batchSize();
+        int batchSize = fullBatch ? Math.min(rows, FullBatchObjective.CHUNK_ROWS) : config.batchSize();
         if (batchSize > rows) {
             throw new IllegalArgumentException("batchSize must be at most the number of training rows ("
                     + rows + "), got " + batchSize);
         }
-        if (gradients == null) {
+        if (gradients == null || (fullBatch && batchSize > gradientRows)) {
             gradients = gradientFactory.create(batchSize);
-            updater = config.optimizer().start(gradients.parameters(), gradients.weightDecayMask());
-            if (pendingState != null) {
-                updater.importState(pendingState);
-                pendingState = null;
+            gradientRows = batchSize;
+            if (fullBatch) {
+                startFullBatch();
+            } else {
+                updater = config.optimizer().start(gradients.parameters(), gradients.weightDecayMask());
+                if (pendingState != null) {
+                    updater.importState(pendingState);
+                    pendingState = null;
+                }
             }
         }
         if (w != null && !gradients.takesRowWeights()) {
@@ -330,9 +365,20 @@ public final class TrainingSession {
         if (order.length != rows) {
             order = new int[rows];
         }
+        if (fullBatch) {
+            for (int i = 0; i < rows; i++) {
+                order[i] = i;
+            }
+            objective.bind(x, y, w, order, rows);
+            minimizer.restart();
+        }
         Run run = new Run(x, y, w, rows, listeners, history.size() + config.epochs(), accuracyKind(yVal));
         for (int epoch = history.size() + 1; epoch <= run.lastEpoch && run.stop == null; epoch++) {
-            epoch(run, epoch, xVal, yVal, wVal);
+            if (fullBatch) {
+                fullBatchEpoch(run, epoch, xVal, yVal, wVal);
+            } else {
+                epoch(run, epoch, xVal, yVal, wVal);
+            }
         }
         return finish(run);
     }
@@ -371,7 +417,8 @@ public final class TrainingSession {
             this.lastEpoch = lastEpoch;
             this.accuracyKind = accuracyKind;
             int full = rows / config.batchSize();
-            batches = !config.dropLastPartialBatch() && rows % config.batchSize() != 0 ? full + 1 : full;
+            batches = minimizer != null ? 1
+                    : !config.dropLastPartialBatch() && rows % config.batchSize() != 0 ? full + 1 : full;
         }
     }
 
@@ -397,7 +444,45 @@ public final class TrainingSession {
             return;
         }
         int trainedRows = Math.min(run.batches * batchSize, rows);
-        EpochResult result = evaluate(epoch, lossSum / trainedRows, learningRate, run.batches, xVal, yVal, wVal,
+        endEpoch(run, epoch, lossSum / trainedRows, learningRate, xVal, yVal, wVal);
+    }
+
+    /** Starts the full-batch optimizer on the (new) gradient source; it has no state to import. */
+    private void startFullBatch() {
+        pendingState = null;
+        minimizer = ((FullBatchOptimizer) config.optimizer()).startMinimizer(gradients.parameters());
+        objective = new FullBatchObjective(gradients, config.l2());
+    }
+
+    /**
+     * One epoch of a full-batch optimizer: one iteration over all rows, the listeners' batch, then
+     * as any epoch; ends training when the optimizer converged or can go no lower.
+     */
+    private void fullBatchEpoch(Run run, int epoch, DMatrixRMaj xVal, DMatrixRMaj yVal, DMatrixRMaj wVal) {
+        FullBatchOptimizer.Status status = minimizer.iterate(objective, gradients.parameters(),
+                gradients.gradientBuffers());
+        if (status == FullBatchOptimizer.Status.DIVERGED) {
+            throw diverged(epoch, 1, "the objective is not finite at the weights or at any step the line search "
+                    + "tried", minimizer.stepLength());
+        }
+        double loss = minimizer.value() - objective.penalty();
+        run.stepEpoch = epoch;
+        run.stepBatch = 1;
+        run.stepRate = minimizer.stepLength();
+        afterStep(run, epoch, 1, loss);
+        if (run.stop != null) {
+            return;
+        }
+        endEpoch(run, epoch, loss, minimizer.stepLength(), xVal, yVal, wVal);
+        if (run.stop == null && status != FullBatchOptimizer.Status.MOVED && epoch < run.lastEpoch) {
+            run.stop = StopReason.CONVERGED;
+        }
+    }
+
+    /** The end of every epoch: validation, the history, the listeners, early stopping. */
+    private void endEpoch(Run run, int epoch, double trainingLoss, double learningRate, DMatrixRMaj xVal,
+                          DMatrixRMaj yVal, DMatrixRMaj wVal) {
+        EpochResult result = evaluate(epoch, trainingLoss, learningRate, run.batches, xVal, yVal, wVal,
                 run.accuracyKind);
         history.add(result);
         run.epochs.add(result);
@@ -432,6 +517,12 @@ public final class TrainingSession {
         run.stepEpoch = epoch;
         run.stepBatch = batch;
         run.stepRate = learningRate;
+        afterStep(run, epoch, batch, batchLoss);
+        return batchLoss;
+    }
+
+    /** After a step: the listeners and the interrupt flag, which may stop training here. */
+    private void afterStep(Run run, int epoch, int batch, double batchLoss) {
         for (TrainingListener listener : run.listeners) {
             if (listener.onBatchEnd(epoch, batch, batchLoss) == TrainingListener.Action.STOP) {
                 run.stop = StopReason.LISTENER;
@@ -444,7 +535,6 @@ public final class TrainingSession {
             run.stopEpoch = epoch;
             run.stopBatch = batch;
         }
-        return batchLoss;
     }
 
     /** After the last epoch: the overflow check of the last step, the best weights back, the history. */
@@ -476,15 +566,7 @@ public final class TrainingSession {
     private void regularise() {
         DMatrixRMaj[] params = gradients.parameters();
         DMatrixRMaj[] grads = gradients.gradientBuffers();
-        boolean[] isWeight = gradients.weightDecayMask();
-        if (config.l2() > 0) {
-            for (int p = 0; p < params.length; p++) {
-                if (isWeight[p]) {
-                    // d/dW (λ/2)‖W‖² = λW
-                    CommonOps_DDRM.addEquals(grads[p], config.l2(), params[p]);
-                }
-            }
-        }
+        L2Penalty.addGradient(params, grads, gradients.weightDecayMask(), config.l2());
         if (config.clipNorm() > 0) {
             double squares = 0;
             for (DMatrixRMaj g : grads) {

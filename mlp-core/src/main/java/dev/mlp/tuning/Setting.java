@@ -5,6 +5,7 @@ import dev.mlp.activation.Activation;
 import dev.mlp.linalg.Backend;
 import dev.mlp.loss.Loss;
 import dev.mlp.model.NetworkSpec;
+import dev.mlp.optim.FullBatchOptimizer;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.train.TrainingConfig;
 
@@ -59,6 +60,10 @@ public record Setting(List<Integer> layers, Activation activation, Optimizer opt
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (dropout > 0 && optimizer instanceof FullBatchOptimizer) {
+            throw new IllegalArgumentException(optimizer.name() + " takes no dropout (its line search needs the same "
+                    + "objective at every evaluation), got dropout " + dropout + "; search them apart");
         }
         Checks.requirePositive(epochs, "epochs");
     }

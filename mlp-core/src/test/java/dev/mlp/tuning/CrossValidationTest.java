@@ -79,7 +79,7 @@ class CrossValidationTest {
         List<Setting> grid = settings();
         assertEquals(8, grid.size());
         assertEquals(0.25, grid.get(1).dropout(), "dropout varies faster than every list before it");
-        Setting dropping = grid.get(3);
+        Setting dropping = grid.get(5);
         assertEquals(List.of(8, 4), dropping.layers());
         var spec = dropping.network(5, 3, new Softmax(), new SoftmaxCrossEntropy());
         var network = spec.build(new NumpyRandom(1));

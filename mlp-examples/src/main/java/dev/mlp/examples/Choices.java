@@ -9,6 +9,7 @@ import dev.mlp.data.StandardScaler;
 import dev.mlp.loss.Losses;
 import dev.mlp.optim.Adam;
 import dev.mlp.optim.AdamW;
+import dev.mlp.optim.Lbfgs;
 import dev.mlp.optim.Momentum;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.optim.RmsProp;
@@ -168,9 +169,10 @@ final class Choices {
         }
     }
 
-    /** The update rules, with the library's default hyper-parameters. */
+    /** The update rules, with the library's default hyper-parameters; lbfgs is full-batch. */
     enum OptimizerChoice implements Named {
-        ADAM("adam"), ADAMW("adamw"), SGD("sgd"), MOMENTUM("momentum"), NESTEROV("nesterov"), RMSPROP("rmsprop");
+        ADAM("adam"), ADAMW("adamw"), SGD("sgd"), MOMENTUM("momentum"), NESTEROV("nesterov"), RMSPROP("rmsprop"),
+        LBFGS("lbfgs");
 
         private final String name;
 
@@ -191,6 +193,7 @@ final class Choices {
                 case MOMENTUM -> new Momentum();
                 case NESTEROV -> Momentum.nesterov(Momentum.DEFAULT_MOMENTUM);
                 case RMSPROP -> new RmsProp();
+                case LBFGS -> new Lbfgs();
             };
         }
 

@@ -21,6 +21,8 @@ import dev.mlp.metrics.ConfusionMatrix;
 import dev.mlp.model.InputScaling;
 import dev.mlp.model.Network;
 import dev.mlp.model.NetworkSpec;
+import dev.mlp.optim.Lbfgs;
+import dev.mlp.optim.Optimizer;
 import dev.mlp.random.NumpyRandom;
 import dev.mlp.train.AccuracyKind;
 import dev.mlp.train.EarlyStopping;
@@ -112,8 +114,23 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
             converter = OptimizerChoice.Convert.class, completionCandidates = OptimizerChoice.Names.class,
-            description = "Update rule: ${COMPLETION-CANDIDATES} (default: adam).")
+            description = "Update rule: ${COMPLETION-CANDIDATES} (default: adam). lbfgs is full-batch: each epoch is "
+                    + "one L-BFGS iteration over all training rows, --epochs its iteration limit; --lr, --schedule and "
+                    + "--batch do not apply.")
     OptimizerChoice optimizer;
+
+    @Option(names = "--lbfgs-history", paramLabel = "M", defaultValue = "" + Lbfgs.DEFAULT_HISTORY,
+            description = "lbfgs: the curvature pairs kept (default: ${DEFAULT-VALUE}).")
+    int lbfgsHistory;
+
+    @Option(names = "--lbfgs-gtol", paramLabel = "TOL", defaultValue = "" + Lbfgs.DEFAULT_GRADIENT_TOLERANCE,
+            description = "lbfgs: stop when no gradient entry exceeds TOL in magnitude (default: ${DEFAULT-VALUE}).")
+    double lbfgsGradientTolerance;
+
+    @Option(names = "--lbfgs-ftol", paramLabel = "TOL", defaultValue = "" + Lbfgs.DEFAULT_LOSS_TOLERANCE,
+            description = "lbfgs: stop when an iteration lowers the loss by at most this share of it (default: "
+                    + "${DEFAULT-VALUE}).")
+    double lbfgsLossTolerance;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3",
             description = "Learning rate (default: ${DEFAULT-VALUE}).")
@@ -396,7 +413,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** "Rows: 108 to train on, 12 to validate on, 30 to test on (stratified, seed 1)"; checks the batch size. */
     private String rowsLine(CommandLine cmd, int fitRows, int valRows, int testRows, String how) {
-        if (batch > fitRows) {
+        if (batch > fitRows && optimizer != OptimizerChoice.LBFGS) {
             throw new ParameterException(cmd, "--batch " + batch + " is larger than the " + fitRows
                     + " rows trained on");
         }
@@ -464,7 +481,7 @@ final class TrainCommand implements Callable<Integer> {
                 .batchSize(batch)
                 .learningRate(learningRate)
                 .loss(networkSpec.loss())
-                .optimizer(optimizer.create(weightDecay))
+                .optimizer(optimizer())
                 .schedule(schedule.create().apply(epochs))
                 .l2(l2)
                 .dropLastPartialBatch(false)
@@ -474,16 +491,25 @@ final class TrainCommand implements Callable<Integer> {
                 .build();
         out.printf(Locale.ROOT, "Network: %s, %d parameters; %s%n", Models.describe(network),
                 network.parameterCount(), scaling);
-        out.printf(Locale.ROOT, "Training: %s loss%s, %s, learning rate %s (%s), batch %d, %d epochs%s%n",
-                loss.cliName(), config.classWeights().isNone() ? "" : " with class weights " + config.classWeights(),
-                optimizer.cliName(), learningRate, schedule.text(), batch, epochs,
-                patience > 0 ? ", early stopping after " + patience + " epochs without improvement" : "");
+        String stopping = patience > 0 ? ", early stopping after " + patience + " epochs without improvement" : "";
+        String weighted = config.classWeights().isNone() ? "" : " with class weights " + config.classWeights();
+        if (optimizer == OptimizerChoice.LBFGS) {
+            out.printf(Locale.ROOT, "Training: %s loss%s, lbfgs (history %d, gtol %s, ftol %s), full batch, at most %d "
+                    + "iterations (one per epoch)%s%n", loss.cliName(), weighted, lbfgsHistory, lbfgsGradientTolerance,
+                    lbfgsLossTolerance, epochs, stopping);
+        } else {
+            out.printf(Locale.ROOT, "Training: %s loss%s, %s, learning rate %s (%s), batch %d, %d epochs%s%n",
+                    loss.cliName(), weighted, optimizer.cliName(), learningRate, schedule.text(), batch, epochs,
+                    stopping);
+        }
         out.println(line.header());
         out.println();
         BackendLine.hint(cmd.getErr());
 
         boolean bar = !noProgress && interactive.getAsBoolean();
-        Progress progress = new Progress(out, bar, clock, epochs, x.numRows, batch, Terminal.columns(), accuracyColumn);
+        int shownBatch = optimizer == OptimizerChoice.LBFGS ? x.numRows : batch;
+        Progress progress = new Progress(out, bar, clock, epochs, x.numRows, shownBatch, Terminal.columns(),
+                accuracyColumn);
         out.println(progress.header());
         out.flush();
         long trainStart = System.nanoTime();
@@ -560,6 +586,12 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The optimizer the options ask for. */
+    private Optimizer optimizer() {
+        return optimizer == OptimizerChoice.LBFGS ? new Lbfgs(lbfgsHistory, lbfgsGradientTolerance, lbfgsLossTolerance)
+                : optimizer.create(weightDecay);
+    }
+
     /** The metadata both tasks record: the command, the data, the options, how training went. */
     private Map<String, String> metadata(CommandLine cmd, DataOptions.Spec source, double fraction, Run run) {
         History history = run.history();
@@ -576,6 +608,11 @@ final class TrainCommand implements Callable<Integer> {
         m.put("optimizer", optimizer.cliName());
         if (optimizer == OptimizerChoice.ADAMW) {
             m.put("weight-decay", Double.toString(weightDecay));
+        }
+        if (optimizer == OptimizerChoice.LBFGS) {
+            m.put("lbfgs-history", Integer.toString(lbfgsHistory));
+            m.put("lbfgs-gtol", Double.toString(lbfgsGradientTolerance));
+            m.put("lbfgs-ftol", Double.toString(lbfgsLossTolerance));
         }
         m.put("lr", Double.toString(learningRate));
         m.put("schedule", schedule.text());
@@ -655,6 +692,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(l2 >= 0) || !Double.isFinite(l2)) {
             throw new ParameterException(cmd, "--l2 must be finite and >= 0, got " + l2);
+        }
+        positive(cmd, "--lbfgs-history", lbfgsHistory);
+        if (!(lbfgsGradientTolerance >= 0) || !Double.isFinite(lbfgsGradientTolerance)) {
+            throw new ParameterException(cmd, "--lbfgs-gtol must be finite and >= 0, got " + lbfgsGradientTolerance);
+        }
+        if (!(lbfgsLossTolerance >= 0) || !Double.isFinite(lbfgsLossTolerance)) {
+            throw new ParameterException(cmd, "--lbfgs-ftol must be finite and >= 0, got " + lbfgsLossTolerance);
         }
         if (!(validation >= 0 && validation < 1)) {
             throw new ParameterException(cmd, "--validation must be in [0, 1), got " + validation);
