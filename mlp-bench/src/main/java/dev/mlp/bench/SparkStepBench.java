@@ -58,7 +58,7 @@ public final class SparkStepBench {
 
     /** What a run measures, ms (the epoch in s); Spark's parts are those of the step's last task. */
     enum Part {
-        STEP, EPOCH, PRE_JOB, JOB_SPAN, JOB_REST, SCHEDULER_DELAY, DESERIALIZE, RUN, SERIALIZE, FETCH, POST_JOB
+        STEP, EPOCH, PRE_JOB, JOB_REST, SCHEDULER_DELAY, DESERIALIZE, RUN, SERIALIZE, FETCH, POST_JOB
     }
 
     private final Map<String, String> options;
@@ -277,7 +277,6 @@ public final class SparkStepBench {
             SparkStepListener.Task last = job.last();
             sums.get(Part.STEP)[i] = clock.stepMs(k);
             sums.get(Part.PRE_JOB)[i] = job.submitted() - clock.stepMillis.get(k - 1);
-            sums.get(Part.JOB_SPAN)[i] = job.span();
             sums.get(Part.JOB_REST)[i] = job.span() - last.span();
             sums.get(Part.SCHEDULER_DELAY)[i] = last.schedulerDelay();
             sums.get(Part.DESERIALIZE)[i] = last.deserialize();
