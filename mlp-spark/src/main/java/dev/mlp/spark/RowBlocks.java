@@ -3,6 +3,8 @@ package dev.mlp.spark;
 import dev.mlp.loss.Loss;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -99,6 +101,10 @@ final class RowBlocks {
      */
     static Held blocks(Dataset<Row> data, Columns columns, int partitions, FitSpec spec) {
         JavaRDD<Row> rows = columns.select(data).javaRDD();
+        // the blocks' lineage rides in every later step's task binary: it must hold a handle to the
+        // spec, never the spec (whose model file is megabytes for a Fashion-sized network)
+        Broadcast<FitSpec> shared = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext())
+                .broadcast(spec);
         long n = rows.count();
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("at most " + (Integer.MAX_VALUE - 8) + " rows per fit, got " + n);
@@ -106,7 +112,7 @@ final class RowBlocks {
         JavaRDD<RowBlock> blocks = rows.zipWithIndex()
                 .mapToPair(t -> new Tuple2<>(t._2(), columns.encode(t._1(), t._2())))
                 .partitionBy(new IdRanges(n, partitions))
-                .mapPartitionsWithIndex((p, it) -> List.of(block(p, it, columns, spec)).iterator(), true);
+                .mapPartitionsWithIndex((p, it) -> List.of(block(p, it, columns, shared.value())).iterator(), true);
         blocks.persist(StorageLevel.MEMORY_AND_DISK());
         blocks.count();
         return new Held(blocks, (int) n);
