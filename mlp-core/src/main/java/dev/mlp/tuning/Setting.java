@@ -9,6 +9,7 @@ import dev.mlp.optim.FullBatchOptimizer;
 import dev.mlp.optim.Optimizer;
 import dev.mlp.train.TrainingConfig;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -122,8 +123,13 @@ public record Setting(List<Integer> layers, Activation activation, Optimizer opt
      */
     @Override
     public String toString() {
-        String drop = dropout > 0 ? String.format(Locale.ROOT, ", dropout %s", dropout) : "";
+        String drop = dropout > 0 ? ", dropout " + plain(dropout) : "";
         return String.format(Locale.ROOT, "layers %s, %s, %s, lr %s, batch %d, l2 %s%s, %d epochs", layersText(),
-                activation.name(), optimizer.name(), learningRate, batchSize, l2, drop, epochs);
+                activation.name(), optimizer.name(), plain(learningRate), batchSize, plain(l2), drop, epochs);
+    }
+
+    /** {@return x as a person writes it: 0.0001 rather than 1.0E-4, 0 rather than 0.0} */
+    public static String plain(double x) {
+        return new BigDecimal(Double.toString(x)).stripTrailingZeros().toString();
     }
 }

@@ -145,7 +145,8 @@ final class SearchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%4d  %.4f ± %.4f%-6s  %13.4f  %-10s  %-10s  %-9s  %-7s  %5d  %-7s  %-7s  %6d%n",
                     i + 1, r.accuracy().mean(), r.accuracy().std(), r.diverged() > 0 ? " (nan)" : "", r.loss().mean(),
                     s.layersText(), SettingOptions.activationName(s.activation()), s.optimizer().name(),
-                    s.learningRate(), s.batchSize(), s.l2(), s.dropout(), s.epochs());
+                    Setting.plain(s.learningRate()), s.batchSize(), Setting.plain(s.l2()), Setting.plain(s.dropout()),
+                    s.epochs());
         }
         if (ranked.size() > top) {
             out.printf(Locale.ROOT, "(%d more; --top %d shows them all)%n", ranked.size() - top, ranked.size());

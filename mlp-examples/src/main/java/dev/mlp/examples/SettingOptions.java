@@ -186,11 +186,11 @@ final class SettingOptions {
 
     /** The options that give {@code setting} alone, as typed: "--layers 128,64 --activation relu ...". */
     String options(Setting setting) {
-        String dropout = setting.dropout() > 0 ? String.format(Locale.ROOT, " --dropout %s", setting.dropout()) : "";
+        String dropout = setting.dropout() > 0 ? " --dropout " + Setting.plain(setting.dropout()) : "";
         return String.format(Locale.ROOT, "--layers %s --activation %s --optimizer %s --lr %s --batch %d --l2 %s%s "
                         + "--epochs %d --loss %s", setting.layersText(), activationName(setting.activation()),
-                setting.optimizer().name(), setting.learningRate(), setting.batchSize(), setting.l2(), dropout,
-                setting.epochs(), loss.cliName());
+                setting.optimizer().name(), Setting.plain(setting.learningRate()), setting.batchSize(),
+                Setting.plain(setting.l2()), dropout, setting.epochs(), loss.cliName());
     }
 
     /** The command-line name of an activation. */
